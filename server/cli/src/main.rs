@@ -1,0 +1,3 @@
+//! The `dockwarden` binary: `server`, `check`, `rules`, `explain`.
+
+fn main() {}
