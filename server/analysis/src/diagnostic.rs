@@ -90,6 +90,10 @@ pub struct Fix {
     pub applicability: Applicability,
     pub edits: Vec<TextEdit>,
     pub side_file_edits: Vec<SideFileEdit>,
+    /// Codes of findings the fix knowingly leaves in place of the one it
+    /// fixes (appending `:ro` turns CP013 into CP014); the fix harness allows
+    /// these and no other new finding.
+    pub introduces: &'static [&'static str],
 }
 
 impl Fix {
@@ -98,7 +102,13 @@ impl Fix {
         applicability: Applicability,
         edits: Vec<TextEdit>,
     ) -> Fix {
-        Fix { title: title.into(), applicability, edits, side_file_edits: Vec::new() }
+        Fix {
+            title: title.into(),
+            applicability,
+            edits,
+            side_file_edits: Vec::new(),
+            introduces: &[],
+        }
     }
 
     pub fn safe(title: impl Into<String>, edits: Vec<TextEdit>) -> Fix {
@@ -111,6 +121,11 @@ impl Fix {
 
     pub fn template(title: impl Into<String>, edits: Vec<TextEdit>) -> Fix {
         Fix::new(title, Applicability::Template, edits)
+    }
+
+    pub fn introducing(mut self, codes: &'static [&'static str]) -> Fix {
+        self.introduces = codes;
+        self
     }
 
     pub fn with_side_file_edit(mut self, edit: SideFileEdit) -> Fix {

@@ -16,6 +16,8 @@ pub mod registry;
 pub mod rule;
 pub mod spelling;
 pub mod suppression;
+#[cfg(any(test, feature = "testing"))]
+pub mod testing;
 pub mod text;
 
 use std::collections::BTreeMap;
