@@ -142,6 +142,15 @@ impl RuleSettings {
         registry::id_of(rule).map_or(rule.severity, |id| self.severities[id.index()])
     }
 
+    /// Settings with only one rule on: for reports of what its fixes do.
+    pub fn only(rule: &RuleMeta) -> RuleSettings {
+        let mut settings = RuleSettings::all_rules();
+        for (index, entry) in registry::RULES.iter().enumerate() {
+            settings.enabled[index] = std::ptr::eq(entry.meta, rule);
+        }
+        settings
+    }
+
     /// Settings with every rule on, opt-in ones included: for tests that
     /// exercise one rule without a configuration.
     pub fn all_rules() -> RuleSettings {

@@ -12,6 +12,7 @@ pub mod diagnostic;
 pub mod dockerfile;
 pub mod files;
 pub mod fix_all;
+pub mod image;
 pub mod registry;
 pub mod rule;
 pub mod spelling;

@@ -61,8 +61,16 @@ macro_rules! compose_rule {
 pub static RULES: &[Rule] = &[
     // Dockerfile
     dockerfile_rule!(final_user_is_root),
+    dockerfile_rule!(missing_user),
+    dockerfile_rule!(copy_from_unknown_stage),
+    dockerfile_rule!(untagged_base_image),
+    dockerfile_rule!(latest_base_image),
     // Dockerfile correctness
     dockerfile_rule!(syntax_error),
+    dockerfile_rule!(unknown_instruction),
+    dockerfile_rule!(invalid_flag),
+    dockerfile_rule!(undefined_variable),
+    dockerfile_rule!(instruction_before_from),
     // Compose
     compose_rule!(privileged_service),
     // Compose correctness
@@ -162,6 +170,34 @@ mod tests {
     fn rules_are_in_code_order_dockerfile_first() {
         let key = |rule: &Rule| (rule.meta.language == Language::Compose, rule.meta.code);
         assert!(RULES.windows(2).all(|pair| key(&pair[0]) < key(&pair[1])));
+    }
+
+    /// Every rule's documentation runs its examples as tests: an example
+    /// fires exactly where its annotations say, and stays silent elsewhere.
+    #[test]
+    fn documentation_examples_hold() {
+        for rule in RULES {
+            let examples = rule.meta.examples();
+            let fires =
+                examples.iter().any(|example| example.contains(&format!(" {}", rule.meta.code)));
+            let silent = examples.iter().any(|example| !example.contains(rule.meta.code));
+            assert!(
+                fires && silent,
+                "{}: the docs need an example that fires and one that does not",
+                rule.meta.code
+            );
+            for example in examples {
+                for case in crate::testing::parse_fixture(&example) {
+                    crate::testing::check_case(rule.meta, &case);
+                }
+            }
+            let markdown = rule.meta.markdown();
+            assert!(
+                !markdown.contains("#^") && !markdown.contains(&format!("^ {}", rule.meta.code)),
+                "{}",
+                rule.meta.code
+            );
+        }
     }
 
     #[test]

@@ -148,6 +148,63 @@ impl RuleMeta {
     pub fn is_opt_in(&self) -> bool {
         self.activation == Activation::OptIn
     }
+
+    /// The documentation as Markdown for people: the doc comment without
+    /// its leading space, and without the test annotations (`#  ^^^ DF001`)
+    /// inside the examples.
+    pub fn markdown(&self) -> String {
+        let mut out = String::new();
+        let mut in_code = false;
+        for line in self.docs.lines() {
+            let line = line.strip_prefix(' ').unwrap_or(line);
+            if line.trim_start().starts_with("```") {
+                in_code = !in_code;
+            } else if in_code && is_annotation(line) {
+                continue;
+            }
+            out.push_str(line);
+            out.push('\n');
+        }
+        out.trim().to_owned()
+    }
+
+    /// The examples of the documentation: each fenced block tagged
+    /// `dockerfile` or `yaml`, as written (annotations included).
+    pub fn examples(&self) -> Vec<String> {
+        let mut examples = Vec::new();
+        let mut current: Option<String> = None;
+        for line in self.docs.lines() {
+            let line = line.strip_prefix(' ').unwrap_or(line);
+            let fence = line.trim_start();
+            match (&mut current, fence.strip_prefix("```")) {
+                (None, Some(language)) if matches!(language.trim(), "dockerfile" | "yaml") => {
+                    current = Some(String::new());
+                }
+                (Some(_), Some("")) => examples.extend(current.take()),
+                (Some(text), _) => {
+                    text.push_str(line);
+                    text.push('\n');
+                }
+                (None, _) => {}
+            }
+        }
+        examples
+    }
+}
+
+/// Whether a line is a test annotation: `#`, blanks or not, then carets and
+/// a rule code.
+fn is_annotation(line: &str) -> bool {
+    let Some(rest) = line.trim_start().strip_prefix('#') else { return false };
+    let rest = rest.trim_start();
+    let carets = rest.len() - rest.trim_start_matches('^').len();
+    if carets == 0 {
+        return false;
+    }
+    let code = rest[carets..].trim_start();
+    code.len() >= 5
+        && code[..2].chars().all(|c| c.is_ascii_uppercase())
+        && code[2..5].chars().all(|c| c.is_ascii_digit())
 }
 
 /// Where the generated rule pages live (`docs/rules/` in the repository).
@@ -155,7 +212,7 @@ pub const DOCS_BASE_URL: &str = "https://github.com/dockwarden/dockwarden/blob/m
 
 /// Declares a rule's metadata with its doc comment as its documentation.
 ///
-/// ```ignore
+/// ```text
 /// declare_rule! {
 ///     /// Final stage ends as root.
 ///     pub(crate) static META = {

@@ -362,7 +362,8 @@ fn render_marks(text: &str, marks: impl Iterator<Item = (u32, (u32, u32), String
     out
 }
 
-/// The snapshot report of one case.
+/// The snapshot report of one case: the rule's findings, each fix as a
+/// diff, and what fix-all with this rule alone writes.
 fn write_case_report(out: &mut String, rule: &'static RuleMeta, case: &Case) {
     let settings = case_settings(case);
     let side_files = SideFiles::new();
@@ -387,8 +388,12 @@ fn write_case_report(out: &mut String, rule: &'static RuleMeta, case: &Case) {
             }
         }
     }
+    // Fix-all as this rule alone does it (the harness has checked fix-all
+    // with every rule; showing theirs here would only be noise).
+    let mut alone = RuleSettings::only(rule);
+    alone.allowed_registries = settings.allowed_registries.clone();
     for unsafe_fixes in [false, true] {
-        let outcome = fix_all(rule.language, &case.text, &settings, &side_files, unsafe_fixes);
+        let outcome = fix_all(rule.language, &case.text, &alone, &side_files, unsafe_fixes);
         if outcome.applied > 0 {
             let kind = if unsafe_fixes { "with unsafe fixes" } else { "safe" };
             let _ = writeln!(out, "  fix-all ({kind}):");
