@@ -28,7 +28,10 @@ pub fn display(path: &Path, cwd: &Path) -> String {
         Ok(relative) if !relative.as_os_str().is_empty() => slashes(relative),
         _ if path.is_absolute() => slashes(&absolute),
         // Outside the current folder, keep the user's `../` spelling.
-        _ => slashes(&path.components().filter(|c| *c != Component::CurDir).collect::<PathBuf>()),
+        _ => {
+            let kept: PathBuf = path.components().filter(|c| *c != Component::CurDir).collect();
+            if kept.as_os_str().is_empty() { ".".to_owned() } else { slashes(&kept) }
+        }
     }
 }
 
@@ -82,6 +85,8 @@ mod tests {
     fn display_is_relative_to_the_current_folder() {
         let cwd = Path::new("/work/project");
         assert_eq!(display(Path::new("./Dockerfile"), cwd), "Dockerfile");
+        assert_eq!(display(Path::new("."), cwd), ".");
+        assert_eq!(display(Path::new("/work/project"), cwd), "/work/project");
         assert_eq!(display(Path::new("/work/project/app/compose.yaml"), cwd), "app/compose.yaml");
         assert_eq!(display(Path::new("../other/Dockerfile"), cwd), "../other/Dockerfile");
         assert_eq!(display(Path::new("/srv/Dockerfile"), cwd), "/srv/Dockerfile");
