@@ -163,3 +163,46 @@ fn write_atomically(path: &Path, text: &str) -> io::Result<()> {
     temporary.persist(&target).map_err(|error| error.error)?;
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use std::os::unix::fs::PermissionsExt as _;
+
+    use super::*;
+
+    #[test]
+    fn an_atomic_write_keeps_permissions_and_symbolic_links_and_leaves_no_temporary_file() {
+        let folder = tempfile::tempdir().unwrap();
+        let real = folder.path().join("Dockerfile.real");
+        fs::write(&real, "FROM a\r\n").unwrap();
+        fs::set_permissions(&real, fs::Permissions::from_mode(0o640)).unwrap();
+        let link = folder.path().join("Dockerfile");
+        std::os::unix::fs::symlink("Dockerfile.real", &link).unwrap();
+
+        write_atomically(&link, "FROM b\r\n").unwrap();
+
+        assert!(fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+        assert_eq!(fs::read_to_string(&real).unwrap(), "FROM b\r\n");
+        assert_eq!(fs::metadata(&real).unwrap().permissions().mode() & 0o777, 0o640);
+        assert_eq!(fs::read_dir(folder.path()).unwrap().count(), 2);
+    }
+
+    #[test]
+    fn sources_the_analysis_cannot_take_are_refused_with_a_reason() {
+        let folder = tempfile::tempdir().unwrap();
+        let bom = folder.path().join("bom");
+        fs::write(&bom, "\u{feff}FROM a\n").unwrap();
+        assert_eq!(read_source(&bom).unwrap(), "\u{feff}FROM a\n", "a BOM is kept, byte for byte");
+        let latin1 = folder.path().join("latin1");
+        fs::write(&latin1, b"FROM caf\xe9\n").unwrap();
+        assert_eq!(
+            read_source(&latin1),
+            Err("not valid UTF-8 (first bad byte at offset 8); not checked".to_owned())
+        );
+        assert_eq!(read_source(folder.path()), Err("not a regular file".to_owned()));
+        assert_eq!(
+            read_source(&folder.path().join("none")),
+            Err("no such file or folder".to_owned())
+        );
+    }
+}

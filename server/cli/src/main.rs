@@ -16,6 +16,12 @@ mod problem;
 mod project_config;
 mod render;
 
+/// The SARIF structure check the black-box tests use, shared so that the
+/// renderer's unit tests hold a log with every feature to it.
+#[cfg(test)]
+#[path = "../../../tests/support/sarif.rs"]
+mod sarif_validation;
+
 use std::process::ExitCode;
 
 use clap::Parser as _;

@@ -46,7 +46,8 @@ fn finding(out: &mut String, file: &Checked, document: &Document, diagnostic: &D
         span.start_column,
         diagnostic.code(),
         diagnostic.severity,
-        diagnostic.message
+        // A message over several lines keeps the first line the header.
+        diagnostic.message.replace('\n', "\n  ")
     );
     let number = span.start_line.to_string();
     let pad = " ".repeat(number.len());
