@@ -124,11 +124,12 @@ pub fn lint(target: &Target, mode: Mode) -> (Option<Checked>, Vec<Problem>) {
 /// Reads a file the analysis can take: a regular file, at most
 /// [`MAX_FILE_SIZE`] bytes, in UTF-8. The reason otherwise.
 pub fn read_source(path: &Path) -> Result<String, String> {
-    let file = fs::File::open(path).map_err(|error| describe_io_error(&error))?;
-    let metadata = file.metadata().map_err(|error| describe_io_error(&error))?;
+    // Look before opening: opening a FIFO would wait for a writer.
+    let metadata = fs::metadata(path).map_err(|error| describe_io_error(&error))?;
     if !metadata.is_file() {
         return Err("not a regular file".to_owned());
     }
+    let file = fs::File::open(path).map_err(|error| describe_io_error(&error))?;
     let too_large = || format!("larger than {} MiB; not checked", MAX_FILE_SIZE / (1024 * 1024));
     if metadata.len() > MAX_FILE_SIZE as u64 {
         return Err(too_large());
@@ -200,6 +201,9 @@ mod tests {
             Err("not valid UTF-8 (first bad byte at offset 8); not checked".to_owned())
         );
         assert_eq!(read_source(folder.path()), Err("not a regular file".to_owned()));
+        let fifo = folder.path().join("fifo");
+        assert!(std::process::Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+        assert_eq!(read_source(&fifo), Err("not a regular file".to_owned()), "and no hang");
         assert_eq!(
             read_source(&folder.path().join("none")),
             Err("no such file or folder".to_owned())
