@@ -6,43 +6,35 @@
 use std::fmt::Write as _;
 
 use dockwarden_analysis::Severity;
-use dockwarden_analysis::text::Document;
 
 use crate::lint::Checked;
-use crate::render::Span;
+use crate::render::{Span, each_finding};
 
 /// Every finding as a workflow command line.
 pub fn render(files: &[Checked]) -> String {
     let mut out = String::new();
-    for file in files {
-        if file.report.diagnostics.is_empty() {
-            continue;
-        }
-        let document = Document::new(&file.text);
-        for diagnostic in &file.report.diagnostics {
-            let span = Span::of(&document, diagnostic.range);
-            let command = match diagnostic.severity {
-                Severity::Critical | Severity::High => "error",
-                Severity::Medium => "warning",
-                Severity::Low | Severity::Info => "notice",
-            };
-            let title = format!("{} ({})", diagnostic.rule.code, diagnostic.rule.name);
-            let _ = writeln!(
-                out,
-                "::{command} file={},line={},col={},endLine={},endColumn={},title={}::{}",
-                escape_property(&file.shown),
-                span.start_line,
-                span.start_column,
-                span.end_line,
-                span.end_column,
-                escape_property(&title),
-                escape_data(&format!(
-                    "{} [{}] {}",
-                    diagnostic.rule.code, diagnostic.severity, diagnostic.message
-                )),
-            );
-        }
-    }
+    each_finding(files, |file, document, diagnostic| {
+        let span = Span::of(document, diagnostic.range);
+        let command = match diagnostic.severity {
+            Severity::Critical | Severity::High => "error",
+            Severity::Medium => "warning",
+            Severity::Low | Severity::Info => "notice",
+        };
+        let title = format!("{} ({})", diagnostic.rule.code, diagnostic.rule.name);
+        let message =
+            format!("{} [{}] {}", diagnostic.rule.code, diagnostic.severity, diagnostic.message);
+        let _ = writeln!(
+            out,
+            "::{command} file={},line={},col={},endLine={},endColumn={},title={}::{}",
+            escape_property(&file.shown),
+            span.start_line,
+            span.start_column,
+            span.end_line,
+            span.end_column,
+            escape_property(&title),
+            escape_data(&message),
+        );
+    });
     out
 }
 

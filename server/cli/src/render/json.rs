@@ -15,7 +15,7 @@ use serde::Serialize;
 
 use crate::lint::Checked;
 use crate::paths;
-use crate::render::{Span, bulk_fixable};
+use crate::render::{Span, bulk_fixable, each_finding};
 
 #[derive(Serialize, Debug)]
 struct Finding<'a> {
@@ -76,15 +76,9 @@ struct RelatedJson<'a> {
 /// The findings of every file as a pretty-printed JSON array.
 pub fn render(files: &[Checked]) -> String {
     let mut findings = Vec::new();
-    for file in files {
-        if file.report.diagnostics.is_empty() {
-            continue;
-        }
-        let document = Document::new(&file.text);
-        for diagnostic in &file.report.diagnostics {
-            findings.push(finding(file, &document, diagnostic));
-        }
-    }
+    each_finding(files, |file, document, diagnostic| {
+        findings.push(finding(file, document, diagnostic));
+    });
     let mut out = serde_json::to_string_pretty(&findings).unwrap_or_else(|_| "[]".to_owned());
     out.push('\n');
     out

@@ -9,6 +9,8 @@ pub mod text;
 use dockwarden_analysis::text::Document;
 use dockwarden_analysis::{Diagnostic, TextRange};
 
+use crate::lint::Checked;
+
 /// A range as one-based lines and one-based columns counted in characters
 /// (Unicode scalar values), the end exclusive: the column after the last
 /// character, as SARIF's `endColumn` and ruff's JSON `end_location` are.
@@ -25,6 +27,20 @@ impl Span {
         let (start_line, start_column) = document.line_column(range.start);
         let (end_line, end_column) = document.line_column(range.end);
         Span { start_line, start_column, end_line, end_column }
+    }
+}
+
+/// Calls `visit` on every finding of every file, with its file's document
+/// (built once per file that has findings).
+pub fn each_finding<'a>(
+    files: &'a [Checked],
+    mut visit: impl FnMut(&'a Checked, &Document, &'a Diagnostic),
+) {
+    for file in files.iter().filter(|file| !file.report.diagnostics.is_empty()) {
+        let document = Document::new(&file.text);
+        for diagnostic in &file.report.diagnostics {
+            visit(file, &document, diagnostic);
+        }
     }
 }
 

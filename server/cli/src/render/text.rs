@@ -10,7 +10,7 @@ use dockwarden_analysis::text::Document;
 use dockwarden_analysis::{Diagnostic, Severity};
 
 use crate::lint::{Checked, Mode};
-use crate::render::{Span, bulk_fixable};
+use crate::render::{Span, bulk_fixable, each_finding};
 
 const BOLD: Style = Style::new().bold();
 const GUTTER: Style = AnsiColor::Blue.on_default().bold();
@@ -23,15 +23,7 @@ const TAB_WIDTH: usize = 4;
 /// Every finding, file by file, with its excerpt.
 pub fn findings(files: &[Checked]) -> String {
     let mut out = String::new();
-    for file in files {
-        if file.report.diagnostics.is_empty() {
-            continue;
-        }
-        let document = Document::new(&file.text);
-        for diagnostic in &file.report.diagnostics {
-            finding(&mut out, file, &document, diagnostic);
-        }
-    }
+    each_finding(files, |file, document, diagnostic| finding(&mut out, file, document, diagnostic));
     out
 }
 
