@@ -1,7 +1,7 @@
 //! `dockwarden check`: find the files, load their configurations, check
 //! them in parallel, print the findings, and decide the exit status.
 
-use std::path::PathBuf;
+use std::path::Path;
 
 use rayon::prelude::*;
 
@@ -97,7 +97,7 @@ fn print_findings(
     format: OutputFormat,
     files: &[Checked],
     problems: &[Problem],
-    cwd: &std::path::Path,
+    cwd: &Path,
     mode: Mode,
     output: &Output,
 ) {
@@ -125,14 +125,14 @@ fn print_findings(
     }
     if mode == Mode::Fix {
         let applied: usize = files.iter().map(|file| file.fixes_applied).sum();
-        output.note(&format!("Fixed {applied} findings.\n"));
+        output.note(&format!("Fixed {}.\n", render::text::plural(applied, "finding", "findings")));
     }
 }
 
 /// The current folder as a `file://` URI ending in `/`, which SARIF's
 /// relative artifact URIs resolve against.
-fn root_uri(cwd: &std::path::Path) -> String {
-    let mut path: String = PathBuf::from(cwd).to_string_lossy().replace('\\', "/");
+fn root_uri(cwd: &Path) -> String {
+    let mut path = cwd.to_string_lossy().replace('\\', "/");
     if !path.starts_with('/') {
         path.insert(0, '/');
     }

@@ -194,6 +194,6 @@ pub fn diff_summary(files: &[Checked]) -> String {
     }
 }
 
-fn plural(count: usize, one: &str, many: &str) -> String {
+pub fn plural(count: usize, one: &str, many: &str) -> String {
     format!("{count} {}", if count == 1 { one } else { many })
 }
