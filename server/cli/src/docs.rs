@@ -9,11 +9,10 @@ use std::fmt::Write as _;
 use dockwarden_analysis::Language;
 use dockwarden_analysis::rule::{Activation, RuleMeta};
 
-/// A rule's doc comment as Markdown: the one space after each `///` gone.
+/// A rule's doc comment as Markdown for people (test annotations removed
+/// from its examples).
 pub fn docs_markdown(meta: &RuleMeta) -> String {
-    let lines: Vec<&str> =
-        meta.docs.lines().map(|line| line.strip_prefix(' ').unwrap_or(line)).collect();
-    lines.join("\n").trim().to_owned()
+    meta.markdown()
 }
 
 /// A rule's page, as `explain` prints it and `docs/rules/CODE.md` holds it

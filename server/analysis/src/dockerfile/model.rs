@@ -80,10 +80,11 @@ impl EffectiveUser {
     }
 }
 
-/// Whether `USER` text names root: `root`, `0`, with any group.
+/// Whether `USER` text names root: `root`, `0`, with any group, or
+/// Windows containers' `ContainerAdministrator`.
 pub fn is_root_user(user: &str) -> bool {
     let name = user.split(':').next().unwrap_or(user).trim();
-    name == "root" || name == "0"
+    name == "root" || name == "0" || name.eq_ignore_ascii_case("ContainerAdministrator")
 }
 
 impl<'a> Model<'a> {
