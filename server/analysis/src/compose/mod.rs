@@ -2,6 +2,7 @@
 //! editor features.
 
 pub mod rules;
+pub mod yaml;
 
 use crate::SideFiles;
 use crate::config::RuleSettings;
