@@ -657,6 +657,15 @@ impl<'a> Builder<'a> {
         let (id, children_end, flow) = match frame {
             Frame::Sequence { id, items, flow } => {
                 let end = items.last().map(|item| self.tree.range(*item).end);
+                // An indentless sequence (`key:\n- a`) is reported at its
+                // first item: start it at that item's `-`.
+                if let (false, Some(first)) = (flow, items.first()) {
+                    let dash = self.dash_before(*first);
+                    let node = &mut self.tree.nodes[id.index()];
+                    if let Some(dash) = dash.filter(|dash| *dash < node.range.start) {
+                        node.range = TextRange::new(dash, node.range.end.max(dash));
+                    }
+                }
                 self.tree.nodes[id.index()].kind = NodeKind::Sequence(Sequence { items, flow });
                 (id, end, flow)
             }
@@ -682,6 +691,21 @@ impl<'a> Builder<'a> {
             }
         }
         id
+    }
+
+    /// The `-` that introduces a block sequence item, before its anchor and
+    /// tag if it has them.
+    fn dash_before(&self, item: NodeId) -> Option<u32> {
+        let node = self.tree.node(item);
+        let mut start = node.range.start;
+        let properties =
+            [node.anchor.as_ref().map(|a| a.range), node.tag.as_ref().map(|t| t.range)];
+        for range in properties.into_iter().flatten() {
+            start = start.min(range.start);
+        }
+        let before = self.text.get(..start as usize)?;
+        let trimmed = before.trim_end_matches([' ', '\t']);
+        trimmed.ends_with('-').then(|| to_u32(trimmed.len() - 1))
     }
 
     fn null_at(&mut self, at: u32) -> NodeId {
