@@ -14,6 +14,7 @@ pub mod files;
 pub mod fix_all;
 pub mod registry;
 pub mod rule;
+pub mod secrets;
 pub mod spelling;
 pub mod suppression;
 #[cfg(any(test, feature = "testing"))]

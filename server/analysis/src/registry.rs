@@ -65,8 +65,16 @@ pub static RULES: &[Rule] = &[
     dockerfile_rule!(syntax_error),
     // Compose
     compose_rule!(privileged_service),
+    compose_rule!(capabilities_not_dropped),
+    compose_rule!(runtime_socket_mounted),
+    compose_rule!(secret_in_environment),
+    compose_rule!(port_bound_to_all_interfaces),
     // Compose correctness
     compose_rule!(yaml_syntax_error),
+    compose_rule!(unknown_key),
+    compose_rule!(invalid_value),
+    compose_rule!(undefined_reference),
+    compose_rule!(duplicate_key),
 ];
 
 /// The rule with this index.

@@ -5,7 +5,7 @@
 //! read leniently (a value of the wrong shape is `None` here and CP102's
 //! business).
 
-use crate::compose::interpolation::{has_variables, static_value};
+use crate::compose::interpolation::{Piece, has_variables, pieces, static_value};
 use crate::compose::values::{PortShort, parse_bool_word, parse_port_short};
 use crate::compose::yaml::{Entry, NodeId, ScalarStyle, ScalarType, YamlTree};
 use crate::text::TextRange;
@@ -98,10 +98,6 @@ impl ComposeModel {
 
     pub fn service(&self, name: &str) -> Option<&Service> {
         self.services.iter().rev().find(|service| service.name == name)
-    }
-
-    pub fn declares(section: &[Declared], name: &str) -> bool {
-        section.iter().any(|declared| declared.name == name)
     }
 }
 
@@ -365,6 +361,9 @@ fn volume_mount(tree: &YamlTree, item: NodeId) -> Option<VolumeMount> {
 /// Splits `SOURCE:TARGET[:OPTIONS]`, keeping a Windows drive (`C:\…`) in
 /// the source.
 fn split_volume_short(text: &str) -> Vec<&str> {
+    if text.contains("${") {
+        return split_outside_braces(text);
+    }
     let bytes = text.as_bytes();
     let drive = bytes.len() > 2
         && bytes[0].is_ascii_alphabetic()
@@ -387,6 +386,27 @@ fn split_volume_short(text: &str) -> Vec<&str> {
         } else {
             start
         };
+    }
+    parts.push(&text[start..]);
+    parts
+}
+
+/// Splits on the colons that are not inside `${…}`.
+fn split_outside_braces(text: &str) -> Vec<&str> {
+    let mut parts = Vec::new();
+    let mut depth = 0usize;
+    let mut start = 0;
+    let bytes = text.as_bytes();
+    for (index, byte) in bytes.iter().enumerate() {
+        match byte {
+            b'{' if index > 0 && bytes[index - 1] == b'$' => depth += 1,
+            b'}' if depth > 0 => depth -= 1,
+            b':' if depth == 0 => {
+                parts.push(&text[start..index]);
+                start = index + 1;
+            }
+            _ => {}
+        }
     }
     parts.push(&text[start..]);
     parts
@@ -483,10 +503,33 @@ pub fn ports(tree: &YamlTree, service: NodeId) -> Vec<Port> {
                 return Some(Port { node: item, syntax: PortSyntax::Number });
             }
             let interpolated = has_variables(&scalar.value);
-            let text = static_value(&scalar.value);
-            let parsed = text.as_deref().and_then(|text| parse_port_short(text).ok());
-            let text = text.unwrap_or_else(|| scalar.value.clone());
+            let (text, parsed) = match static_value(&scalar.value) {
+                Some(text) => {
+                    let parsed = parse_port_short(&text).ok();
+                    (text, parsed)
+                }
+                // A variable without a default: read the shape with each
+                // variable standing in as a port number; a host IP that
+                // comes from a variable stays unknown.
+                None => {
+                    let stand_in = with_variables_as(&scalar.value, "1");
+                    let parsed =
+                        parse_port_short(&stand_in).ok().filter(|parsed| parsed.host_ip.is_none());
+                    (scalar.value.clone(), parsed.map(|_| PortShort::default()))
+                }
+            };
             Some(Port { node: item, syntax: PortSyntax::Short { text, parsed, interpolated } })
+        })
+        .collect()
+}
+
+/// The text with every variable replaced by `stand_in`.
+fn with_variables_as(text: &str, stand_in: &str) -> String {
+    pieces(text)
+        .into_iter()
+        .map(|piece| match piece {
+            Piece::Text(text) => text,
+            Piece::Variable(_) => stand_in.to_owned(),
         })
         .collect()
 }
@@ -616,6 +659,13 @@ impl Service {
     /// values absent.
     pub fn get(&self, tree: &YamlTree, key: &str) -> Option<NodeId> {
         present(tree, tree.get(self.body(), key)?)
+    }
+
+    /// Whether an entry is written in this service's own mapping (not
+    /// brought by a merge key), so that a fix may edit it there.
+    pub fn owns(&self, tree: &YamlTree, entry: Entry) -> bool {
+        matches!(tree.node(self.body()).kind, crate::compose::yaml::NodeKind::Mapping(_))
+            && tree.mapping(self.body()).is_some_and(|own| own.entries.contains(&entry))
     }
 
     pub fn get_entry(&self, tree: &YamlTree, key: &str) -> Option<Entry> {

@@ -48,7 +48,13 @@ struct Validator<'a> {
 
 impl Validator<'_> {
     fn report(&mut self, issue: SchemaIssue) {
-        let key = (issue.range(), format!("{issue:?}"));
+        // The place is left out: an anchored mapping merged into several
+        // services is one mistake, reported once where it is written.
+        let kind = match &issue {
+            SchemaIssue::UnknownKey { .. } => "unknown",
+            SchemaIssue::InvalidValue { .. } => "invalid",
+        };
+        let key = (issue.range(), kind.to_owned());
         if self.seen.insert(key) {
             self.issues.push(issue);
         }

@@ -518,7 +518,11 @@ impl<'a> Builder<'a> {
     }
 
     fn error(&mut self, message: String, offset: usize) {
-        let offset = offset.min(self.text.len());
+        let mut offset = offset.min(self.text.len());
+        // The reader stops after a tab it refuses; point at the tab itself.
+        if message.contains("tab") && offset > 0 && self.text.as_bytes()[offset - 1] == b'\t' {
+            offset -= 1;
+        }
         let end = self.text[offset..].chars().next().map_or(offset, |c| offset + c.len_utf8());
         // A line break is shown as an empty range at the end of the line.
         let end = if matches!(self.text.as_bytes().get(offset), Some(b'\n' | b'\r')) {

@@ -164,7 +164,7 @@ fn syntax_errors_have_their_position_and_keep_what_came_before() {
         ("a: [1, 2\nb: 3\n", 10),
         ("a:\n  b: 1\n c: 2\n", 11),
         ("a: \"unterminated\n", 3),
-        ("a:\n\tb: 1\n", 4),
+        ("a:\n\tb: 1\n", 3),
         ("a: [1, 2]]\n", 9),
         ("a: b: c\n", 4),
     ];
