@@ -150,3 +150,101 @@ fn several_documents_and_broken_ones() {
     assert_eq!(names, ["a", "b"]);
     assert_eq!(file.tree.errors.len(), 1);
 }
+
+/// The corpus beside the checkout (`../shared/corpus`), when it is there.
+fn corpus_compose_files() -> Option<Vec<(String, String)>> {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus");
+    if !root.is_dir() {
+        return None;
+    }
+    let mut files = Vec::new();
+    let mut folders = vec![root.clone()];
+    while let Some(folder) = folders.pop() {
+        let Ok(entries) = std::fs::read_dir(&folder) else { continue };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                folders.push(path);
+            } else if crate::files::language_of(&path.to_string_lossy())
+                == Some(crate::Language::Compose)
+            {
+                let relative =
+                    path.strip_prefix(&root).unwrap_or(&path).to_string_lossy().replace('\\', "/");
+                files.push((relative, std::fs::read_to_string(&path).unwrap_or_default()));
+            }
+        }
+    }
+    files.sort();
+    Some(files)
+}
+
+/// Every corpus Compose file parses and is valid; the findings of the rules
+/// on them are recorded, each one checked by a reviewer as defensible.
+#[test]
+#[allow(clippy::print_stderr, reason = "the test says plainly that it skipped")]
+fn corpus_findings() {
+    let Some(files) = corpus_compose_files() else {
+        eprintln!("skipped: ../shared/corpus is absent");
+        return;
+    };
+    let settings = crate::RuleSettings::all_rules();
+    let mut report = String::new();
+    for (path, text) in &files {
+        let result = crate::check_source(
+            crate::Language::Compose,
+            text,
+            &settings,
+            &crate::SideFiles::new(),
+        );
+        let document = crate::text::Document::new(text);
+        for diagnostic in &result.diagnostics {
+            let (line, column) = document.line_column(diagnostic.range.start);
+            report.push_str(&format!(
+                "{path}:{line}:{column} {} {}\n",
+                diagnostic.rule.code, diagnostic.message
+            ));
+        }
+    }
+    assert!(
+        !report.lines().any(|line| line.contains(" CP1")),
+        "a corpus file has a correctness finding:\n{report}"
+    );
+    insta::assert_snapshot!(report);
+}
+
+#[test]
+fn suppressions_cover_the_next_entry_or_the_file() {
+    let text = "\
+# dockwarden global ignore=CP027
+services:
+  # dockwarden ignore=CP002 -- a vendor image that needs its capabilities
+  vendor:
+    image: example/vendor:1
+    ports: [\"8080:80\"]
+  web:
+    image: nginx:1.27
+    cap_drop: [ALL]
+    volumes:
+      # dockwarden ignore=runtime-socket-mounted
+      - /var/run/docker.sock:/var/run/docker.sock
+      - /run/containerd/containerd.sock:/run/containerd/containerd.sock
+    # hadolint ignore=DL3002
+    privileged: true
+";
+    let settings = crate::RuleSettings::all_rules();
+    let report =
+        crate::check_source(crate::Language::Compose, text, &settings, &crate::SideFiles::new());
+    let shown: Vec<(&str, &str)> =
+        report.diagnostics.iter().map(|d| (d.rule.code, d.range.slice(text))).collect();
+    assert_eq!(
+        shown,
+        [("CP012", "/run/containerd/containerd.sock"), ("CP001", "privileged: true")]
+    );
+    let suppressed: Vec<(&str, bool)> =
+        report.suppressed.iter().map(|(d, s)| (d.rule.code, s.global)).collect();
+    assert_eq!(suppressed, [("CP002", false), ("CP012", false), ("CP027", true)]);
+    let file = ComposeFile::parse(text);
+    let reasons: Vec<Option<String>> =
+        file.suppressions().entries.iter().map(|s| s.reason.clone()).collect();
+    assert_eq!(reasons[1].as_deref(), Some("a vendor image that needs its capabilities"));
+}

@@ -18,9 +18,11 @@ crate::declare_rule! {
     /// `127.0.0.1` only. A host IP of `0.0.0.0` or `::` says "all interfaces"
     /// explicitly and is reported the same way.
     ///
-    /// Ports 80 and 443 of a reverse proxy or web server (nginx, caddy,
-    /// traefik, haproxy, httpd, by image, build directory or service name)
-    /// are the intended public entry and are not reported.
+    /// Ports 80 and 443 of a reverse proxy or web server are the intended
+    /// public entry and are not reported: an image named for one (nginx,
+    /// caddy, traefik, haproxy, httpd, apache, envoy, and the web apps
+    /// wordpress and nextcloud, tag included: `php:8-apache`), or a service
+    /// or build directory named so, or `proxy`, `web`, `frontend`, `gateway`.
     ///
     /// ## Fix
     /// Bind the port to the loopback interface: `127.0.0.1:8080:80`, or
@@ -51,7 +53,13 @@ crate::declare_rule! {
     }
 }
 
-const WEB_SERVERS: [&str; 5] = ["nginx", "caddy", "traefik", "haproxy", "httpd"];
+/// Words that mark a reverse proxy or web server in an image name or tag.
+const WEB_SERVER_IMAGES: [&str; 9] =
+    ["nginx", "caddy", "traefik", "haproxy", "httpd", "apache", "envoy", "wordpress", "nextcloud"];
+
+/// Words that mark one in a service name or build directory, where the
+/// image is built locally and its name says nothing.
+const WEB_SERVER_NAMES: [&str; 4] = ["proxy", "web", "frontend", "gateway"];
 
 pub fn check(context: &ComposeContext<'_>, out: &mut Vec<Diagnostic>) {
     let tree = context.tree();
@@ -123,22 +131,22 @@ fn report_range(tree: &YamlTree, port: &Port) -> TextRange {
 /// Whether the service is a reverse proxy or web server, whose 80 and 443
 /// are meant to be public.
 fn is_web_server(tree: &YamlTree, service: &Service) -> bool {
-    let words = |text: &str| -> bool {
+    let has_word = |text: &str, extra: &[&str]| -> bool {
         text.to_ascii_lowercase()
             .split(['/', '-', '_', '.', ':', '@'])
-            .any(|word| WEB_SERVERS.contains(&word))
+            .any(|word| WEB_SERVER_IMAGES.contains(&word) || extra.contains(&word))
     };
     let image = service.image(tree).map(|image| {
-        let without_tag = image.value.split(['@']).next().unwrap_or_default().to_owned();
-        let name = without_tag.rsplit('/').next().unwrap_or_default();
-        name.split(':').next().unwrap_or_default().to_owned()
+        // The repository's last component and the tag: `php:8-apache`.
+        let without_digest = image.value.split('@').next().unwrap_or_default().to_owned();
+        without_digest.rsplit('/').next().unwrap_or_default().to_owned()
     });
     let context = service.build(tree).and_then(|build| build.context).map(|context| {
         context.value.trim_end_matches('/').rsplit('/').next().unwrap_or_default().to_owned()
     });
-    image.as_deref().is_some_and(words)
-        || context.as_deref().is_some_and(words)
-        || words(&service.name)
+    image.as_deref().is_some_and(|image| has_word(image, &[]))
+        || context.as_deref().is_some_and(|context| has_word(context, &WEB_SERVER_NAMES))
+        || has_word(&service.name, &WEB_SERVER_NAMES)
 }
 
 /// The edit that binds the port to the loopback address, in the form the
