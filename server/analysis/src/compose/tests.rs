@@ -248,3 +248,67 @@ services:
         file.suppressions().entries.iter().map(|s| s.reason.clone()).collect();
     assert_eq!(reasons[1].as_deref(), Some("a vendor image that needs its capabilities"));
 }
+
+#[test]
+fn truncated_corpus_and_fixture_files_never_panic() {
+    let mut texts: Vec<String> =
+        corpus_compose_files().unwrap_or_default().into_iter().map(|(_, text)| text).collect();
+    texts.push(TRICKY.to_owned());
+    let settings = crate::RuleSettings::all_rules();
+    for text in &texts {
+        let boundaries: Vec<usize> =
+            (0..=text.len()).filter(|&i| text.is_char_boundary(i)).collect();
+        // Every line end, and a spread of offsets inside lines.
+        let cuts = boundaries
+            .iter()
+            .copied()
+            .filter(|&i| i % 7 == 0 || text.as_bytes().get(i) == Some(&b'\n'));
+        for cut in cuts {
+            let truncated = &text[..cut];
+            let report = crate::check_source(
+                crate::Language::Compose,
+                truncated,
+                &settings,
+                &crate::SideFiles::new(),
+            );
+            for diagnostic in &report.diagnostics {
+                assert!(diagnostic.range.end as usize <= truncated.len());
+                for fix in &diagnostic.fixes {
+                    assert!(crate::text::apply_edits(truncated, &fix.edits).is_ok(), "{truncated}");
+                }
+            }
+        }
+    }
+}
+
+/// The examples in the Compose rules' docs are fixtures: they must hold.
+#[test]
+fn rule_doc_examples_hold() {
+    for rule in
+        crate::registry::RULES.iter().filter(|rule| rule.meta.language == crate::Language::Compose)
+    {
+        // Doc comments keep the space after `///`.
+        let docs: String = rule
+            .meta
+            .docs
+            .lines()
+            .map(|line| format!("{}\n", line.strip_prefix(' ').unwrap_or(line)))
+            .collect();
+        let docs = docs.as_str();
+        assert!(
+            docs.contains("## Why") && docs.contains("## Fix") && docs.contains("## Example"),
+            "{}",
+            rule.meta.code
+        );
+        let mut examples = 0;
+        let mut rest = docs;
+        while let Some(start) = rest.find("```yaml\n") {
+            let body = &rest[start + "```yaml\n".len()..];
+            let end = body.find("```").expect("a closed example");
+            crate::testing::check_fixture(rule.meta, &body[..end]);
+            examples += 1;
+            rest = &body[end + 3..];
+        }
+        assert!(examples > 0, "{} has no yaml example", rule.meta.code);
+    }
+}

@@ -87,8 +87,9 @@ fn holds_literal_secret(variable: &EnvVar) -> bool {
 
 /// Replaces the variable with `<NAME>_FILE`, grants the secret to the
 /// service and declares it at the top level. Only for variables written in
-/// the service's own `environment` and files whose top level is a block
-/// mapping; otherwise there is no safe place to write.
+/// the service's own `environment`, with no `<NAME>_FILE` beside them, in
+/// files whose top level is a block mapping; otherwise there is no safe
+/// place to write.
 fn move_to_secret(
     context: &ComposeContext<'_>,
     service: &Service,
@@ -110,6 +111,11 @@ fn move_to_secret(
         .to_ascii_lowercase()
         .replace(|c: char| !c.is_ascii_alphanumeric() && c != '_' && c != '-' && c != '.', "_");
     let file_variable = format!("{}_FILE", variable.name);
+    // `NAME_FILE` set already: a second one would be a duplicate key, and
+    // which of the two the application reads is its own business.
+    if service.environment(tree).iter().any(|other| other.name == file_variable) {
+        return None;
+    }
     let path = format!("/run/secrets/{secret}");
     let mut edits = Vec::new();
 

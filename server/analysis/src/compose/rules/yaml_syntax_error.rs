@@ -25,7 +25,7 @@ crate::declare_rule! {
     ///     image: nginx
     ///     ports: [80, 443
     ///   db:
-    /// # ^ CP100
+    /// #   ^ CP100
     /// ```
     pub static META = {
         code: "CP100",
