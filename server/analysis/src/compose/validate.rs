@@ -114,9 +114,6 @@ impl Validator<'_> {
                 if tree.mapping(node).is_some() {
                     for entry in tree.entries(node) {
                         let name = tree.str(entry.key).unwrap_or_default();
-                        if name.starts_with("x-") && path.is_empty() {
-                            continue;
-                        }
                         self.check(entry.value, *value, &format!("{path}.{name}"));
                     }
                 } else if !tree.is_null(node) {
