@@ -10,18 +10,19 @@ fn the_example_project_is_checked_from_the_repository_root() {
     let run = dockwarden(&root, &["check", "fixtures/example"]);
     let files = ["fixtures/example/Dockerfile", "fixtures/example/compose.yaml"];
     let expected: usize = files.iter().map(|file| oracle::findings(&root.join(file)).len()).sum();
-    // FIXME: the example is insecure on purpose; once the Dockerfile and
-    // Compose rules land, `expected` is well above zero (DF001, DF014,
-    // DF019, DF032, CP001, CP002, CP012, CP019, CP027 at least) and the run
-    // exits 1. Today only placeholder rules exist and it exits 0.
-    assert_eq!(run.status, if expected == 0 { 0 } else { 1 }, "{run:?}");
+    // The example is insecure on purpose: each milestone rule shows on it.
+    assert_eq!(run.status, 1, "{run:?}");
+    for code in ["DF001", "DF014", "DF019", "DF032", "CP001", "CP002", "CP012", "CP019", "CP027"] {
+        assert!(
+            run.stdout.contains(&format!(": {code} [")),
+            "{code} should fire on the example: {run:?}"
+        );
+    }
     let summary = run.stdout.lines().last().unwrap();
     assert!(summary.starts_with("Checked 2 files: "), "{summary}");
-    if expected > 0 {
-        assert!(summary.contains(&format!("{expected} finding")), "{summary}");
-        for file in files {
-            assert!(run.stdout.contains(&format!("{file}:")), "{file} has findings: {run:?}");
-        }
+    assert!(summary.contains(&format!("{expected} finding")), "{summary}");
+    for file in files {
+        assert!(run.stdout.contains(&format!("{file}:")), "{file} has findings: {run:?}");
     }
     assert_eq!(run.stderr, "", "{run:?}");
 }

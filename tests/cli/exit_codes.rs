@@ -3,26 +3,34 @@
 
 use crate::support::{dockwarden, project, write};
 
-const CLEAN: &str = "FROM alpine:3.20\n";
+const CLEAN: &str = "FROM alpine:3.20\nUSER 10001\n";
 
 #[test]
 fn the_exit_status_is_0_without_findings_and_1_with() {
     let folder = project(&[("Dockerfile", CLEAN)]);
     let run = dockwarden(folder.path(), &["check"]);
-    // FIXME: today no rule fires on this file, so this asserts 0; once
-    // DF002 (missing-user) lands, the oracle expects 1 and so must the binary.
-    let expected =
-        if crate::oracle::findings(&folder.path().join("Dockerfile")).is_empty() { 0 } else { 1 };
-    assert_eq!(run.status, expected, "{run:?}");
+    assert!(crate::oracle::findings(&folder.path().join("Dockerfile")).is_empty());
+    assert_eq!(run.status, 0, "{run:?}");
+    assert_eq!(run.stderr, "", "nothing to say on stderr: {run:?}");
+    // Without a USER the image runs as root (DF002): a finding, exit 1.
+    let folder = project(&[("Dockerfile", "FROM alpine:3.20\n")]);
+    let run = dockwarden(folder.path(), &["check"]);
+    assert_eq!(run.status, 1, "{run:?}");
+    assert!(run.stdout.contains("DF002"), "{run:?}");
     assert_eq!(run.stderr, "", "nothing to say on stderr: {run:?}");
 }
 
 #[test]
 fn usage_errors_exit_2_before_checking() {
     let folder = project(&[("Dockerfile", CLEAN)]);
-    let run = dockwarden(folder.path(), &["check", "--select", "DF01,latest-base-imag"]);
+    let run = dockwarden(folder.path(), &["check", "--select", "final-user-is-rot,DF01"]);
     assert_eq!(run.status, 2, "{run:?}");
-    assert!(run.stderr.contains("--select: unknown rule or prefix `DF01` (did you mean `DF001`?)"));
+    assert!(
+        run.stderr.contains(
+            "--select: unknown rule or prefix `final-user-is-rot` (did you mean `final-user-is-root`?)"
+        ),
+        "{run:?}"
+    );
     assert_eq!(run.stdout, "", "nothing was checked");
     let run = dockwarden(folder.path(), &["check", "--severity", "loud"]);
     assert_eq!(run.status, 2, "{run:?}");

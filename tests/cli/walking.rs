@@ -72,7 +72,10 @@ fn named_files_are_checked_even_when_ignored_and_only_once() {
 #[test]
 fn a_named_file_with_another_name_is_checked_by_its_content() {
     let folder = project(&[
-        ("images/web.docker", "# syntax=docker/dockerfile:1\nFROM alpine:3.20 AS web\n"),
+        (
+            "images/web.docker",
+            "# syntax=docker/dockerfile:1\nFROM alpine:3.20 AS web\nUSER 10001\n",
+        ),
         ("stack.yml", "services: {}\n"),
         ("notes.txt", "From here on, read the docs.\n"),
     ]);

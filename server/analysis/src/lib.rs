@@ -15,6 +15,7 @@ pub mod fix_all;
 pub mod image;
 pub mod registry;
 pub mod rule;
+pub mod secrets;
 pub mod spelling;
 pub mod suppression;
 #[cfg(any(test, feature = "testing"))]
