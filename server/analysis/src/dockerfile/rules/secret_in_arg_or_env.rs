@@ -80,7 +80,7 @@ pub fn check(context: &DockerfileContext<'_>, out: &mut Vec<Diagnostic>) {
             let literal = declaration
                 .default
                 .as_deref()
-                .filter(|value| !value.contains('$') && !(is_arg && value.is_empty()));
+                .filter(|value| !(value.contains('$') || is_arg && value.is_empty()));
             if literal.is_some_and(|value| !could_be_secret_value(value)) {
                 continue;
             }
