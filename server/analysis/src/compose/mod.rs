@@ -23,6 +23,11 @@ impl ComposeFile {
         &self.text
     }
 
+    /// Whether the YAML failed to read, leaving the rules nothing to check.
+    pub fn is_unreadable(&self) -> bool {
+        false
+    }
+
     pub fn suppressions(&self) -> Suppressions {
         Suppressions::collect(Language::Compose, self.text.len() as u32, [])
     }
