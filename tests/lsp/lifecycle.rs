@@ -17,7 +17,11 @@ fn initialize_negotiates_the_position_encoding() {
     ] {
         let mut client = Client::in_memory();
         let result = client.initialize(capabilities_offering(&offered), None);
-        assert_eq!(result.capabilities.position_encoding.unwrap().as_str(), expected, "{offered:?}");
+        assert_eq!(
+            result.capabilities.position_encoding.unwrap().as_str(),
+            expected,
+            "{offered:?}"
+        );
         let sync = serde_json::to_value(&result.capabilities.text_document_sync).unwrap();
         assert_eq!(sync["change"], 2, "incremental sync");
         assert_eq!(result.server_info.unwrap().name, "dockwarden");
@@ -40,8 +44,14 @@ fn requests_before_initialize_are_refused_and_the_server_goes_on() {
 fn unknown_requests_are_method_not_found_and_unknown_notifications_ignored() {
     let mut client = Client::in_memory();
     client.initialize(lsp::ClientCapabilities::default(), None);
-    client.send(Message::Notification(Notification::new("dockwarden/noSuchThing".into(), json!({"x": 1}))));
-    client.send(Message::Notification(Notification::new("$/setTrace".into(), json!({"value": "off"}))));
+    client.send(Message::Notification(Notification::new(
+        "dockwarden/noSuchThing".into(),
+        json!({"x": 1}),
+    )));
+    client.send(Message::Notification(Notification::new(
+        "$/setTrace".into(),
+        json!({"value": "off"}),
+    )));
     let id = client.send_request_raw("textDocument/noSuchRequest", json!({}));
     let response = client.response(&id);
     assert_eq!(response.response_result.unwrap_err().code, ErrorCode::MethodNotFound as i32);
@@ -50,7 +60,10 @@ fn unknown_requests_are_method_not_found_and_unknown_notifications_ignored() {
     let response = client.response(&id);
     assert_eq!(response.response_result.unwrap_err().code, ErrorCode::InvalidParams as i32);
     // A notification with bad parameters is dropped, and the server goes on.
-    client.send(Message::Notification(Notification::new("textDocument/didOpen".into(), json!({"bad": true}))));
+    client.send(Message::Notification(Notification::new(
+        "textDocument/didOpen".into(),
+        json!({"bad": true}),
+    )));
     let id = client.send_request_raw("initialize", json!({"capabilities": {}}));
     let response = client.response(&id);
     assert_eq!(response.response_result.unwrap_err().code, ErrorCode::InvalidRequest as i32);
@@ -83,7 +96,8 @@ fn a_cancelled_request_answers_request_cancelled() {
     // The server is paused: the request and its cancellation are both
     // waiting when it starts, as when a client cancels a queued request.
     let mut client = Client::in_memory_paused();
-    let initialize = client.send_request::<lsp::request::Initialize>(lsp::InitializeParams::default());
+    let initialize =
+        client.send_request::<lsp::request::Initialize>(lsp::InitializeParams::default());
     client.notify::<lsp::notification::Initialized>(lsp::InitializedParams {});
     let uri = scratch_uri("Dockerfile");
     client.open(&uri, "dockerfile", "FROM alpine\n");
@@ -112,7 +126,8 @@ fn a_request_right_after_a_change_sees_the_change() {
     client.open(&uri, "dockerfile", "FROM alpine\nRUN make\n");
     // Turn RUN into USER and ask at once, without waiting for anything.
     client.change(&uri, 2, vec![(range((1, 0), (1, 3)), "USER")]);
-    let hover = client.request::<lsp::request::HoverRequest>(hover_params(&uri, 1, 1)).unwrap().unwrap();
+    let hover =
+        client.request::<lsp::request::HoverRequest>(hover_params(&uri, 1, 1)).unwrap().unwrap();
     let lsp::HoverContents::Markup(markup) = hover.contents else { panic!("markup") };
     assert!(markup.value.contains("USER <user>"), "{}", markup.value);
     assert_eq!(hover.range, Some(range((1, 0), (1, 4))));
@@ -155,11 +170,16 @@ fn garbage_in_messages_never_stops_the_server() {
     let mut client = Client::in_memory();
     client.initialize(lsp::ClientCapabilities::default(), None);
     let uri = scratch_uri("Dockerfile");
-    for params in [json!(null), json!([1, 2]), json!({"textDocument": {"uri": "not a uri"}}), json!("text")] {
-        for method in ["textDocument/didOpen", "textDocument/didChange", "workspace/didChangeConfiguration"] {
+    for params in
+        [json!(null), json!([1, 2]), json!({"textDocument": {"uri": "not a uri"}}), json!("text")]
+    {
+        for method in
+            ["textDocument/didOpen", "textDocument/didChange", "workspace/didChangeConfiguration"]
+        {
             client.send(Message::Notification(Notification::new(method.into(), params.clone())));
         }
-        for method in ["textDocument/codeAction", "textDocument/completion", "workspace/diagnostic"] {
+        for method in ["textDocument/codeAction", "textDocument/completion", "workspace/diagnostic"]
+        {
             let id = client.send_request_raw(method, params.clone());
             assert!(client.response(&id).response_result.is_err());
         }

@@ -8,7 +8,7 @@
 #![allow(dead_code, reason = "each test target uses a different part of the client")]
 
 use std::collections::VecDeque;
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{BufRead, BufReader, Write};
 use std::process::{Child, ChildStdin, Command, Stdio};
 use std::str::FromStr;
 use std::thread::JoinHandle;
@@ -211,9 +211,10 @@ impl Client {
 
     /// The answer to a request sent earlier.
     pub fn response(&mut self, id: &RequestId) -> Response {
-        let message = self.wait_for(&format!("the answer to request {id:?}"), |message| {
-            matches!(message, Message::Response(response) if response.id == *id)
-        });
+        let message = self.wait_for(
+            &format!("the answer to request {id:?}"),
+            |message| matches!(message, Message::Response(response) if response.id == *id),
+        );
         match message {
             Message::Response(response) => response,
             _ => unreachable!(),
@@ -243,7 +244,10 @@ impl Client {
                     panic!("timed out waiting for {what}; received meanwhile: {:#?}", self.backlog)
                 }
                 Err(RecvTimeoutError::Disconnected) => {
-                    panic!("the server went away while waiting for {what}; received: {:#?}", self.backlog)
+                    panic!(
+                        "the server went away while waiting for {what}; received: {:#?}",
+                        self.backlog
+                    )
                 }
             }
         }
@@ -254,7 +258,10 @@ impl Client {
             "workspace/configuration" => json!([self.settings.clone()]),
             _ => Value::Null,
         };
-        self.send(Message::Response(Response { id: request.id.clone(), response_result: Ok(result) }));
+        self.send(Message::Response(Response {
+            id: request.id.clone(),
+            response_result: Ok(result),
+        }));
         self.server_requests.push(request);
     }
 
@@ -262,16 +269,18 @@ impl Client {
     /// (earlier versions' publishes are skipped).
     pub fn diagnostics(&mut self, uri: &lsp::Uri, version: Option<i32>) -> Vec<lsp::Diagnostic> {
         let uri_text = uri.as_str().to_owned();
-        let message = self.wait_for(&format!("diagnostics of {uri_text} at {version:?}"), |message| {
-            let Message::Notification(notification) = message else { return false };
-            if notification.method != lsp::notification::PublishDiagnostics::METHOD {
-                return false;
-            }
-            notification.params["uri"] == uri_text.as_str()
-                && version.is_none_or(|version| notification.params["version"] == version)
-        });
+        let message =
+            self.wait_for(&format!("diagnostics of {uri_text} at {version:?}"), |message| {
+                let Message::Notification(notification) = message else { return false };
+                if notification.method != lsp::notification::PublishDiagnostics::METHOD {
+                    return false;
+                }
+                notification.params["uri"] == uri_text.as_str()
+                    && version.is_none_or(|version| notification.params["version"] == version)
+            });
         let Message::Notification(notification) = message else { unreachable!() };
-        let params: lsp::PublishDiagnosticsParams = serde_json::from_value(notification.params).unwrap();
+        let params: lsp::PublishDiagnosticsParams =
+            serde_json::from_value(notification.params).unwrap();
         params.diagnostics
     }
 
@@ -423,7 +432,9 @@ pub fn scratch_uri(name: &str) -> lsp::Uri {
 pub fn capabilities_offering(encodings: &[&str]) -> lsp::ClientCapabilities {
     lsp::ClientCapabilities {
         general: Some(lsp::GeneralClientCapabilities {
-            position_encodings: Some(encodings.iter().map(|e| lsp::PositionEncodingKind::new(*e)).collect()),
+            position_encodings: Some(
+                encodings.iter().map(|e| serde_json::from_value(json!(e)).unwrap()).collect(),
+            ),
             ..lsp::GeneralClientCapabilities::default()
         }),
         ..lsp::ClientCapabilities::default()
@@ -454,15 +465,24 @@ pub fn units(text: &str, encoding: &lsp::PositionEncodingKind) -> u32 {
 
 /// The position of byte `offset` of `text`, by walking it: lines end at
 /// `\n`, `\r\n` or `\r`.
-pub fn position_of(text: &str, offset: usize, encoding: &lsp::PositionEncodingKind) -> lsp::Position {
+pub fn position_of(
+    text: &str,
+    offset: usize,
+    encoding: &lsp::PositionEncodingKind,
+) -> lsp::Position {
     let before = &text[..offset];
     let line_start = before.rfind(['\n', '\r']).map_or(0, |index| index + 1);
-    let line = before.matches('\n').count() + before.matches('\r').count() - before.matches("\r\n").count();
+    let line = before.matches('\n').count() + before.matches('\r').count()
+        - before.matches("\r\n").count();
     lsp::Position::new(line as u32, units(&before[line_start..], encoding))
 }
 
 /// The byte offset of a position in `text`, by walking it.
-pub fn offset_of(text: &str, position: lsp::Position, encoding: &lsp::PositionEncodingKind) -> usize {
+pub fn offset_of(
+    text: &str,
+    position: lsp::Position,
+    encoding: &lsp::PositionEncodingKind,
+) -> usize {
     let mut line_start = 0;
     for _ in 0..position.line {
         let rest = &text[line_start..];
@@ -484,7 +504,11 @@ pub fn offset_of(text: &str, position: lsp::Position, encoding: &lsp::PositionEn
 }
 
 /// `text` with LSP edits applied (each against the original text).
-pub fn apply_text_edits(text: &str, edits: &[lsp::TextEdit], encoding: &lsp::PositionEncodingKind) -> String {
+pub fn apply_text_edits(
+    text: &str,
+    edits: &[lsp::TextEdit],
+    encoding: &lsp::PositionEncodingKind,
+) -> String {
     let mut spans: Vec<(usize, usize, &str)> = edits
         .iter()
         .map(|edit| {

@@ -116,6 +116,16 @@ impl ImageRef {
             || self.registry == "docker.io" && self.path.starts_with("chainguard/")
     }
 
+    /// Whether this is a Windows base image, where users are named
+    /// (`ContainerUser`) rather than numbered.
+    pub fn is_windows(&self) -> bool {
+        self.registry == "mcr.microsoft.com" && self.path.starts_with("windows")
+            || self
+                .tag
+                .as_deref()
+                .is_some_and(|tag| tag.contains("windowsservercore") || tag.contains("nanoserver"))
+    }
+
     /// The Linux family the image is built on, from its name and tag.
     pub fn family(&self) -> Option<Family> {
         let name = self.short_name();

@@ -16,6 +16,7 @@ pub mod ide;
 pub mod image;
 pub mod registry;
 pub mod rule;
+pub mod secrets;
 pub mod source_file;
 pub mod spelling;
 pub mod suppression;

@@ -13,7 +13,8 @@ use crate::{Report, SideFiles, check_compose, check_dockerfile};
 #[derive(Clone, Debug)]
 pub enum SourceFile {
     Dockerfile(Parse),
-    Compose(ComposeFile),
+    /// Boxed: the YAML tree and model are much larger than a Dockerfile parse.
+    Compose(Box<ComposeFile>),
 }
 
 impl SourceFile {
@@ -21,7 +22,7 @@ impl SourceFile {
     pub fn parse(language: Language, text: &str) -> SourceFile {
         match language {
             Language::Dockerfile => SourceFile::Dockerfile(Parse::new(text)),
-            Language::Compose => SourceFile::Compose(ComposeFile::parse(text)),
+            Language::Compose => SourceFile::Compose(Box::new(ComposeFile::parse(text))),
         }
     }
 
@@ -63,7 +64,7 @@ impl SourceFile {
                         text = next;
                     }
                 }
-                SourceFile::Compose(ComposeFile::parse(&text))
+                SourceFile::Compose(Box::new(ComposeFile::parse(&text)))
             }
         }
     }

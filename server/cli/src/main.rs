@@ -1,41 +1,67 @@
-//! The `dockwarden` binary: `server`, `check`, `rules`, `explain`.
+//! The `dockwarden` binary: `check`, `rules`, `explain` and `server`.
 //!
-//! On this branch only `server` is wired (the command line arrives with the
-//! CLI work, whose `Command::Server` arm calls the same
-//! [`dockwarden_lsp::run_stdio`]).
+//! Exit status: 0 when nothing at or above the failing severity was found,
+//! 1 when something was, 2 on a usage, configuration or I/O error.
 
-use std::io::Write as _;
+mod args;
+mod catalog;
+mod check;
+mod discover;
+mod docs;
+mod lint;
+mod logging;
+mod output;
+mod paths;
+mod problem;
+mod project_config;
+mod render;
+
+/// The SARIF structure check the black-box tests use, shared so that the
+/// renderer's unit tests hold a log with every feature to it.
+#[cfg(test)]
+#[path = "../../../tests/support/sarif.rs"]
+mod sarif_validation;
+
 use std::process::ExitCode;
 
-use tracing_subscriber::EnvFilter;
+use clap::Parser as _;
 
-/// The environment variable holding a tracing filter (`debug`,
-/// `dockwarden_lsp=trace`).
-const LOG_VARIABLE: &str = "DOCKWARDEN_LOG";
+use crate::args::{CatalogFormat, Cli, Command};
+use crate::output::Output;
+use crate::problem::Problem;
 
 fn main() -> ExitCode {
-    let command = std::env::args().nth(1);
-    match command.as_deref() {
-        Some("server") => {
-            let filter = EnvFilter::try_from_env(LOG_VARIABLE)
-                .unwrap_or_else(|_| EnvFilter::new("warn,dockwarden_lsp=info"));
-            // stdout is the protocol: logs go to stderr only.
-            let _ = tracing_subscriber::fmt()
-                .with_writer(std::io::stderr)
-                .with_env_filter(filter)
-                .with_ansi(false)
-                .try_init();
-            match dockwarden_lsp::run_stdio() {
-                Ok(()) => ExitCode::SUCCESS,
-                Err(error) => {
-                    tracing::error!("{error}");
-                    ExitCode::from(1)
-                }
+    let cli = Cli::parse();
+    let output = Output::new(cli.color);
+    let is_server = matches!(cli.command, Command::Server);
+    logging::init(cli.verbose, output.stderr_has_color(), is_server);
+    let status = match &cli.command {
+        Command::Check(args) => check::run(args, &output),
+        Command::Rules(args) => {
+            output.results(&match args.format {
+                CatalogFormat::Text => catalog::rules_table(),
+                CatalogFormat::Json => catalog::rules_json(),
+            });
+            check::EXIT_CLEAN
+        }
+        Command::Explain(args) => match catalog::explain(&args.rule) {
+            Ok(page) => {
+                output.results(&page);
+                check::EXIT_CLEAN
             }
-        }
-        _ => {
-            let _ = writeln!(std::io::stderr(), "usage: dockwarden server");
-            ExitCode::from(2)
-        }
-    }
+            Err(message) => {
+                output.problem(&Problem::error(message));
+                check::EXIT_ERROR
+            }
+        },
+        Command::Server => match dockwarden_lsp::run_stdio() {
+            Ok(()) => check::EXIT_CLEAN,
+            Err(error) => {
+                // Status 1 for `exit` without `shutdown`, as the LSP asks.
+                tracing::error!("{error}");
+                check::EXIT_FINDINGS
+            }
+        },
+    };
+    ExitCode::from(status)
 }

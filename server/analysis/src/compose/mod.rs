@@ -1,35 +1,95 @@
 //! Compose files: the YAML span tree, the typed model, the rules and the
 //! editor features.
+//!
+//! [`ComposeFile::parse`] reads the text once per change: the YAML tree
+//! ([`yaml`]), the model of its healthy documents ([`model`]) and the
+//! schema findings ([`validate`]), which the rules then only read.
 
+pub mod edit;
+pub mod interpolation;
+pub mod model;
 pub mod rules;
+pub mod schema;
+pub mod validate;
+pub mod values;
+pub mod yaml;
+
+#[cfg(test)]
+mod tests;
 
 use crate::SideFiles;
 use crate::config::RuleSettings;
 use crate::rule::Language;
-use crate::suppression::Suppressions;
+use crate::suppression::{CommentSite, Suppressions};
+use crate::text::{TextRange, to_u32};
+
+use model::{ComposeModel, Service};
+use validate::SchemaIssue;
+use yaml::YamlTree;
 
 /// A parsed Compose file.
 #[derive(Clone, Debug)]
 pub struct ComposeFile {
     text: String,
+    pub tree: YamlTree,
+    pub model: ComposeModel,
+    pub schema_issues: Vec<SchemaIssue>,
 }
 
 impl ComposeFile {
     pub fn parse(text: &str) -> ComposeFile {
-        ComposeFile { text: text.to_owned() }
+        let tree = YamlTree::parse(text);
+        let model = ComposeModel::build(&tree);
+        let schema_issues =
+            model.roots.iter().flat_map(|root| validate::validate(&tree, *root)).collect();
+        ComposeFile { text: text.to_owned(), tree, model, schema_issues }
     }
 
     pub fn text(&self) -> &str {
         &self.text
     }
 
-    /// Whether the YAML failed to read, leaving the rules nothing to check.
+    /// Whether the YAML failed to read (CP100), leaving the rules only a
+    /// partial tree to check.
     pub fn is_unreadable(&self) -> bool {
-        false
+        !self.tree.errors.is_empty()
     }
 
+    /// Next-line suppressions cover the next key entry (key to value end)
+    /// or sequence item after the comment's line; global ones the file.
     pub fn suppressions(&self) -> Suppressions {
-        Suppressions::collect(Language::Compose, self.text.len() as u32, [])
+        let entries = self.tree.entry_ranges();
+        let sites = self.tree.comments.iter().map(|comment| {
+            let line_end = crate::text::line_end(&self.text, comment.range.end);
+            let next =
+                entries.iter().find(|range| range.start >= line_end && !range.is_empty()).copied();
+            CommentSite { text: comment.range.slice(&self.text), range: comment.range, next }
+        });
+        Suppressions::collect(Language::Compose, to_u32(self.text.len()), sites)
+    }
+
+    /// A service and the services it extends in this file, nearest first.
+    /// `None` when the chain leaves the file (`extends.file`), so that what
+    /// the service finally holds is not known here.
+    pub fn extends_chain(&self, service: &Service) -> Option<Vec<&Service>> {
+        let mut chain: Vec<&Service> = Vec::new();
+        let mut current = self.model.services.iter().find(|candidate| *candidate == service)?;
+        loop {
+            if chain.iter().any(|seen| seen.entry == current.entry) {
+                return Some(chain); // a cycle: Compose reports it
+            }
+            chain.push(current);
+            let Some(extends) = current.extends(&self.tree) else { return Some(chain) };
+            if extends.file.is_some() {
+                return None;
+            }
+            current = self.model.service(&extends.service.value)?;
+        }
+    }
+
+    /// The range of a service's name key, where service-wide findings sit.
+    pub fn service_name_range(&self, service: &Service) -> TextRange {
+        self.tree.range(service.entry.key)
     }
 }
 
@@ -48,6 +108,18 @@ impl<'a> ComposeContext<'a> {
         side_files: &'a SideFiles,
     ) -> Self {
         ComposeContext { file, settings, side_files }
+    }
+
+    pub fn tree(&self) -> &'a YamlTree {
+        &self.file.tree
+    }
+
+    pub fn model(&self) -> &'a ComposeModel {
+        &self.file.model
+    }
+
+    pub fn text(&self) -> &'a str {
+        self.file.text()
     }
 }
 

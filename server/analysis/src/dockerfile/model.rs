@@ -80,10 +80,11 @@ impl EffectiveUser {
     }
 }
 
-/// Whether `USER` text names root: `root`, `0`, with any group.
+/// Whether `USER` text names root: `root`, `0`, with any group, or
+/// Windows containers' `ContainerAdministrator`.
 pub fn is_root_user(user: &str) -> bool {
     let name = user.split(':').next().unwrap_or(user).trim();
-    name == "root" || name == "0"
+    name == "root" || name == "0" || name.eq_ignore_ascii_case("ContainerAdministrator")
 }
 
 impl<'a> Model<'a> {
@@ -197,6 +198,35 @@ pub fn arg_declarations(instruction: &Instruction<'_>, index: usize) -> Vec<ArgD
                 instruction: index,
                 name_range: instruction.to_source(name_range),
             }
+        })
+        .collect()
+}
+
+/// `ENV NAME=value ...` or the old `ENV NAME value`: each name with its
+/// value (quotes removed, variables as written).
+pub fn env_declarations(instruction: &Instruction<'_>) -> Vec<ArgDeclaration> {
+    let words = instruction.quoted_words();
+    let Some((first, first_range)) = words.first() else { return Vec::new() };
+    if !first.contains('=') {
+        // The old form: the rest of the line is the value.
+        let rest = instruction.arguments()[first.len()..].trim();
+        return vec![ArgDeclaration {
+            name: (*first).to_owned(),
+            default: Some(rest.to_owned()),
+            instruction: 0,
+            name_range: instruction.to_source(*first_range),
+        }];
+    }
+    words
+        .into_iter()
+        .filter_map(|(word, range)| {
+            let (name, value) = word.split_once('=')?;
+            Some(ArgDeclaration {
+                name: name.to_owned(),
+                default: Some(crate::dockerfile::syntax::words::unquote(value, '\\')),
+                instruction: 0,
+                name_range: instruction.to_source(TextRange::at(range.start, name.len())),
+            })
         })
         .collect()
 }

@@ -1,10 +1,31 @@
-//! Placeholder.
+//! CP100: the YAML does not parse.
 
 use crate::compose::ComposeContext;
 use crate::diagnostic::Diagnostic;
 
 crate::declare_rule! {
-    /// Placeholder.
+    /// The file is not valid YAML.
+    ///
+    /// Docker Compose refuses a file it cannot read, and every other rule
+    /// stays blind to what lies past the error. The error is reported at the
+    /// character where the YAML reader gave up, which is usually where the
+    /// mistake is or just after it: a missing colon, a tab in the
+    /// indentation, an unclosed quote or bracket, a key indented one space
+    /// off.
+    ///
+    /// ## Fix
+    /// Correct the syntax at the marked place. Until the file parses again,
+    /// editors keep showing the last findings of the other rules.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// services:
+    ///   web:
+    ///     image: nginx
+    ///     ports: [80, 443
+    ///   db:
+    /// #   ^ CP100
+    /// ```
     pub static META = {
         code: "CP100",
         name: "yaml-syntax-error",
@@ -16,4 +37,21 @@ crate::declare_rule! {
     }
 }
 
-pub fn check(_context: &ComposeContext<'_>, _out: &mut Vec<Diagnostic>) {}
+pub fn check(context: &ComposeContext<'_>, out: &mut Vec<Diagnostic>) {
+    for error in &context.tree().errors {
+        let message = format!("YAML syntax error: {}", error.message);
+        out.push(Diagnostic::new(&META, error.range, message));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn fixture() {
+        let report = crate::testing::check_fixture(
+            &super::META,
+            include_str!("../../../../../fixtures/rules/yaml-syntax-error.yaml"),
+        );
+        insta::assert_snapshot!(report);
+    }
+}

@@ -64,7 +64,9 @@ pub fn check(context: &DockerfileContext<'_>, out: &mut Vec<Diagnostic>) {
     }
     let EffectiveUser::Set { instruction: index, user } = user else { return };
     let user_instruction = &model.instructions[index];
-    let replacement = created_user(model, stage).unwrap_or_else(|| "10001:10001".to_owned());
+    let windows = model.root_image(stage).is_some_and(|image| image.is_windows());
+    let fallback = if windows { "ContainerUser" } else { "10001:10001" };
+    let replacement = created_user(model, stage).unwrap_or_else(|| fallback.to_owned());
     let title = format!(
         "Run as `{replacement}` instead of root (the application's files must be readable by it)"
     );

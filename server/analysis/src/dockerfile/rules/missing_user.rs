@@ -66,16 +66,22 @@ pub fn check(context: &DockerfileContext<'_>, out: &mut Vec<Diagnostic>) {
         return;
     }
     let from = &model.instructions[stage.from];
+    let windows = model.root_image(stage).is_some_and(|image| image.is_windows());
+    let administrator = if windows { "ContainerAdministrator" } else { "root" };
     let mut diagnostic = Diagnostic::new(
         &META,
         from.header_range(),
-        "the image runs as root: its final stage never sets USER",
+        format!("the image runs as {administrator}: its final stage never sets USER"),
     );
     let user = created_user(model, stage);
     let (line, title) = match &user {
         Some(user) => {
             (format!("USER {user}"), format!("Run as `{user}`, the user this stage creates"))
         }
+        None if windows => (
+            "USER ContainerUser".to_owned(),
+            "Run as `ContainerUser`, Windows' unprivileged account".to_owned(),
+        ),
         None => (
             "USER 10001:10001".to_owned(),
             "Run as UID 10001 (files the application writes must belong to it)".to_owned(),

@@ -6,6 +6,7 @@ pub mod instruction_before_from;
 pub mod invalid_flag;
 pub mod latest_base_image;
 pub mod missing_user;
+pub mod secret_in_arg_or_env;
 pub mod syntax_error;
 pub mod undefined_variable;
 pub mod unknown_instruction;

@@ -1,6 +1,6 @@
 //! DF103 `undefined-variable`.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use crate::declare_rule;
 use crate::diagnostic::Diagnostic;
@@ -92,12 +92,12 @@ const PREDEFINED_ARGS: &[&str] = &[
 
 pub fn check(context: &DockerfileContext<'_>, out: &mut Vec<Diagnostic>) {
     let model = &context.model;
-    let global: BTreeSet<String> = model.global_args.iter().map(|arg| arg.name.clone()).collect();
+    let global: HashSet<&str> = model.global_args.iter().map(|arg| arg.name.as_str()).collect();
     for stage in &model.stages {
         let from = &model.instructions[stage.from];
         for (reference, name) in references(from) {
-            if !global.contains(&name) && !AUTOMATIC_ARGS.contains(&name.as_str()) {
-                let hint = did_you_mean(&name, global.iter().map(String::as_str));
+            if !global.contains(name) && !AUTOMATIC_ARGS.contains(&name) {
+                let hint = did_you_mean(name, global.iter().copied());
                 out.push(Diagnostic::new(
                     &META,
                     reference,
@@ -112,55 +112,72 @@ pub fn check(context: &DockerfileContext<'_>, out: &mut Vec<Diagnostic>) {
 fn check_stage(
     model: &Model<'_>,
     stage: &Stage,
-    global: &BTreeSet<String>,
+    global: &HashSet<&str>,
     out: &mut Vec<Diagnostic>,
 ) {
-    let mut scope: BTreeSet<String> = inherited_environment(model, stage);
-    scope.extend(PREDEFINED_ARGS.iter().map(|name| (*name).to_owned()));
-    let later: Vec<(usize, String)> = (stage.from + 1..stage.end)
-        .flat_map(|index| {
-            declared_names(&model.instructions[index]).into_iter().map(move |name| (index, name))
-        })
-        .collect();
-    let from_scratch = builds_from_scratch(model, stage);
-    for index in stage.from + 1..stage.end {
-        let instruction = &model.instructions[index];
-        if instruction.keyword().expands_variables() {
-            for (range, name) in references(instruction) {
-                if scope.contains(&name) {
-                    continue;
-                }
-                let message = if later
-                    .iter()
-                    .any(|(at, later_name)| *at > index && *later_name == name)
-                {
-                    format!("`{name}` is used before the ARG or ENV that sets it")
-                } else if global.contains(&name) {
-                    format!(
-                        "`{name}` is an ARG of the global scope, empty inside a stage until declared again with `ARG {name}`"
-                    )
-                } else if AUTOMATIC_ARGS.contains(&name.as_str()) {
-                    format!("`{name}` is empty inside a stage until declared with `ARG {name}`")
-                } else if let Some(near) =
-                    spelling::nearest(&name, scope.iter().map(String::as_str))
-                {
-                    format!("`{name}` is not set here; did you mean `{near}`?")
-                } else if from_scratch {
-                    format!("`{name}` is not set: this stage builds on scratch, which sets nothing")
-                } else {
-                    continue;
-                };
-                out.push(Diagnostic::new(&META, range, message));
-            }
+    let instructions = &model.instructions[stage.from + 1..stage.end];
+    if !instructions.iter().any(|instruction| {
+        instruction.keyword().expands_variables() && instruction.mentions_variables()
+    }) {
+        return;
+    }
+    // Where each name is first declared in the stage.
+    let mut declared_at: HashMap<String, usize> = HashMap::new();
+    for (offset, instruction) in instructions.iter().enumerate() {
+        for name in declared_names(instruction) {
+            declared_at.entry(name).or_insert(stage.from + 1 + offset);
         }
-        scope.extend(declared_names(instruction));
+    }
+    let inherited = inherited_environment(model, stage);
+    let from_scratch = builds_from_scratch(model, stage);
+    for (offset, instruction) in instructions.iter().enumerate() {
+        let index = stage.from + 1 + offset;
+        if !instruction.keyword().expands_variables() || !instruction.mentions_variables() {
+            continue;
+        }
+        for (range, name) in references(instruction) {
+            let in_scope = |candidate: &str| {
+                declared_at.get(candidate).is_some_and(|&at| at < index)
+                    || inherited.contains(candidate)
+                    || PREDEFINED_ARGS.contains(&candidate)
+            };
+            if in_scope(name) {
+                continue;
+            }
+            let message = if declared_at.get(name).is_some_and(|&at| at > index) {
+                format!("`{name}` is used before the ARG or ENV that sets it")
+            } else if global.contains(name) {
+                format!(
+                    "`{name}` is an ARG of the global scope, empty inside a stage until declared again with `ARG {name}`"
+                )
+            } else if AUTOMATIC_ARGS.contains(&name) {
+                format!("`{name}` is empty inside a stage until declared with `ARG {name}`")
+            } else if let Some(near) = spelling::nearest(
+                name,
+                declared_at
+                    .keys()
+                    .map(String::as_str)
+                    .chain(inherited.iter().map(String::as_str))
+                    .filter(|c| in_scope(c)),
+            ) {
+                format!("`{name}` is not set here; did you mean `{near}`?")
+            } else if from_scratch {
+                format!("`{name}` is not set: this stage builds on scratch, which sets nothing")
+            } else {
+                continue;
+            };
+            out.push(Diagnostic::new(&META, range, message));
+        }
     }
 }
 
 /// The references Docker expands in an instruction, with their names,
 /// leaving out those with a default (`${NAME:-x}`, `${NAME-x}`).
-fn references(instruction: &Instruction<'_>) -> Vec<(crate::text::TextRange, String)> {
+fn references<'a>(instruction: &Instruction<'a>) -> Vec<(crate::text::TextRange, &'a str)> {
     let mut found = Vec::new();
+    if !instruction.mentions_variables() {
+        return found;
+    }
     let mut ranges = vec![instruction.arguments_logical_range()];
     ranges.extend(instruction.flags().filter_map(|flag| flag.value_logical_range()));
     for range in ranges {
@@ -171,7 +188,7 @@ fn references(instruction: &Instruction<'_>) -> Vec<(crate::text::TextRange, Str
             if has_default {
                 continue;
             }
-            let name = instruction.logical_slice(reference.name).to_owned();
+            let name = instruction.logical_slice(reference.name);
             found.push((instruction.to_source(reference.range), name));
         }
     }

@@ -535,7 +535,16 @@ impl<'a> Instruction<'a> {
 
     /// The variable references in a logical range.
     pub fn variable_references(&self, logical: TextRange) -> Vec<VariableReference> {
+        if !logical.slice(self.data.logical.as_str()).contains('$') {
+            return Vec::new();
+        }
         words::variable_references(self.data.logical.as_str(), logical, self.parse.escape)
+    }
+
+    /// Whether the instruction's text holds a `$` anywhere (a cheap test
+    /// before looking for variables).
+    pub fn mentions_variables(&self) -> bool {
+        self.data.logical.as_str().contains('$')
     }
 
     pub fn heredocs(&self) -> impl Iterator<Item = Heredoc<'a>> + 'a {

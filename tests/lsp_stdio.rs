@@ -1,0 +1,2 @@
+//! The transport: the built `dockwarden server` over stdio.
+fn main() {}

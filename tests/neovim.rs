@@ -1,0 +1,2 @@
+//! Neovim end to end.
+fn main() {}
