@@ -130,7 +130,7 @@ impl OpenDocument {
             self.last_good = self.last_good.iter().filter_map(|d| d.through_edit(edit)).collect();
         }
         self.analysis = None;
-        self.needs_publish = true;
+        self.needs_publish = self.file.is_some();
     }
 }
 

@@ -20,6 +20,7 @@ pub fn did_open(session: &mut Session, params: lsp::DidOpenTextDocumentParams) -
     }
     let file =
         language.filter(|_| !too_large).map(|language| SourceFile::parse(language, &item.text));
+    let ours = file.is_some();
     let document = OpenDocument {
         uri: item.uri.clone(),
         path: path.clone(),
@@ -29,7 +30,7 @@ pub fn did_open(session: &mut Session, params: lsp::DidOpenTextDocumentParams) -
         file,
         analysis: None,
         last_good: Vec::new(),
-        needs_publish: true,
+        needs_publish: ours,
         depends_on: Vec::new(),
         pulled: None,
     };
