@@ -22,7 +22,9 @@ fn pushed_diagnostics_carry_code_link_source_severity_related_and_version() {
     assert_eq!(copy.range, range((3, 12), (3, 17)));
     assert_eq!(copy.source.as_deref(), Some("dockwarden"));
     assert_eq!(copy.severity, Some(lsp::DiagnosticSeverity::ERROR));
-    assert!(copy.code_description.as_ref().unwrap().href.as_str().ends_with("/docs/rules/DF014.md"));
+    assert!(
+        copy.code_description.as_ref().unwrap().href.as_str().ends_with("/docs/rules/DF014.md")
+    );
     let related = copy.related_information.as_ref().expect("the stage meant");
     assert_eq!(related[0].location.uri, uri);
     assert_eq!(related[0].location.range, range((0, 20), (0, 25)));
@@ -66,7 +68,11 @@ fn pull_capabilities() -> lsp::ClientCapabilities {
     }))
 }
 
-fn pull(client: &mut Client, uri: &lsp::Uri, previous: Option<String>) -> lsp::DocumentDiagnosticReport {
+fn pull(
+    client: &mut Client,
+    uri: &lsp::Uri,
+    previous: Option<String>,
+) -> lsp::DocumentDiagnosticReport {
     let result = client
         .request::<lsp::request::DocumentDiagnosticRequest>(lsp::DocumentDiagnosticParams {
             text_document: lsp::TextDocumentIdentifier { uri: uri.clone() },
@@ -89,18 +95,25 @@ fn pulled_diagnostics_answer_unchanged_while_the_findings_stay() {
     assert!(result.capabilities.diagnostic_provider.is_some());
     let uri = scratch_uri("Dockerfile");
     client.open(&uri, "dockerfile", DOCKERFILE);
-    let lsp::DocumentDiagnosticReport::Full(full) = pull(&mut client, &uri, None) else { panic!("full") };
+    let lsp::DocumentDiagnosticReport::Full(full) = pull(&mut client, &uri, None) else {
+        panic!("full")
+    };
     let items = full.full_document_diagnostic_report.items;
     assert_eq!(items.len(), 3);
     let id = full.full_document_diagnostic_report.result_id.expect("a result id");
     // A change that moves nothing the findings cover: still unchanged.
     client.change(&uri, 2, vec![(range((1, 12), (1, 12)), " ./...")]);
-    let lsp::DocumentDiagnosticReport::Unchanged(unchanged) = pull(&mut client, &uri, Some(id.clone())) else {
+    let lsp::DocumentDiagnosticReport::Unchanged(unchanged) =
+        pull(&mut client, &uri, Some(id.clone()))
+    else {
         panic!("unchanged")
     };
     assert_eq!(unchanged.unchanged_document_diagnostic_report.result_id, id);
     client.change(&uri, 3, vec![(range((4, 5), (4, 9)), "app")]);
-    let lsp::DocumentDiagnosticReport::Full(full) = pull(&mut client, &uri, Some(id.clone())) else { panic!("full") };
+    let lsp::DocumentDiagnosticReport::Full(full) = pull(&mut client, &uri, Some(id.clone()))
+    else {
+        panic!("full")
+    };
     assert_ne!(full.full_document_diagnostic_report.result_id.as_ref(), Some(&id));
     assert_eq!(full.full_document_diagnostic_report.items.len(), 2);
     // The workspace pull reports the open files; with nothing changed it
@@ -110,19 +123,24 @@ fn pulled_diagnostics_answer_unchanged_while_the_findings_stay() {
         .unwrap();
     let lsp::WorkspaceDiagnosticReportResult::Report(report) = workspace else { panic!("report") };
     assert_eq!(report.items.len(), 1);
-    let lsp::WorkspaceDocumentDiagnosticReport::Full(entry) = &report.items[0] else { panic!("full") };
+    let lsp::WorkspaceDocumentDiagnosticReport::Full(entry) = &report.items[0] else {
+        panic!("full")
+    };
     assert_eq!(entry.version, Some(3));
     let previous = vec![lsp::PreviousResultId {
         uri: uri.clone(),
         value: entry.full_document_diagnostic_report.result_id.clone().unwrap(),
     }];
-    let waiting = client.send_request::<lsp::request::WorkspaceDiagnosticRequest>(workspace_params(previous));
+    let waiting =
+        client.send_request::<lsp::request::WorkspaceDiagnosticRequest>(workspace_params(previous));
     client.change(&uri, 4, vec![(range((4, 5), (4, 8)), "root")]);
     let response = client.response(&waiting);
     let report: lsp::WorkspaceDiagnosticReportResult =
         serde_json::from_value(response.response_result.unwrap()).unwrap();
     let lsp::WorkspaceDiagnosticReportResult::Report(report) = report else { panic!("report") };
-    let lsp::WorkspaceDocumentDiagnosticReport::Full(entry) = &report.items[0] else { panic!("full") };
+    let lsp::WorkspaceDocumentDiagnosticReport::Full(entry) = &report.items[0] else {
+        panic!("full")
+    };
     assert_eq!(entry.version, Some(4));
     assert_eq!(entry.full_document_diagnostic_report.items.len(), 3);
     // A pulling client gets no pushes: the only publishes ever seen would
@@ -162,14 +180,20 @@ fn a_yaml_syntax_error_keeps_the_other_findings_until_the_file_reads_again() {
     // Fixed: fresh findings, and no CP100.
     client.change(&uri, 4, vec![(range((3, 11), (3, 12)), "")]);
     let fixed: Vec<String> = client.diagnostics(&uri, Some(4)).iter().map(code).collect();
-    assert!(!fixed.contains(&"CP100".to_owned()) && fixed.contains(&"CP001".to_owned()), "{fixed:?}");
+    assert!(
+        !fixed.contains(&"CP100".to_owned()) && fixed.contains(&"CP001".to_owned()),
+        "{fixed:?}"
+    );
     client.shutdown();
 }
 
 #[test]
 fn yaml_that_is_not_compose_gets_nothing_unless_the_user_says_it_is() {
     let mut client = Client::in_memory();
-    client.initialize(lsp::ClientCapabilities::default(), Some(json!({"compose": {"files": ["**/stack-*.yml"]}})));
+    client.initialize(
+        lsp::ClientCapabilities::default(),
+        Some(json!({"compose": {"files": ["**/stack-*.yml"]}})),
+    );
     let values = scratch_uri("values.yaml");
     client.open(&values, "yaml", "services:\n  web:\n    privileged: true\n");
     let stack = scratch_uri("stack-prod.yml");

@@ -1,1 +1,93 @@
-//! workspace
+//! Configuration: `.dockwarden.toml` on disk under the editor's settings,
+//! its problems published on it, watched-file changes, settings sent or
+//! asked for, and the watchers registered when the client can take them.
+
+use lsp_types as lsp;
+use serde_json::json;
+
+use crate::client::{Client, capabilities, code, file_uri};
+
+const TEXT: &str = "FROM alpine:latest\nCOPY --from=buidl /a /b\n";
+
+fn codes(client: &mut Client, uri: &lsp::Uri, version: Option<i32>) -> Vec<String> {
+    let mut codes: Vec<String> = client.diagnostics(uri, version).iter().map(code).collect();
+    codes.sort();
+    codes
+}
+
+#[test]
+fn the_config_file_applies_its_problems_are_published_and_changes_re_lint() {
+    let project = tempfile::tempdir().unwrap();
+    let config = project.path().join(".dockwarden.toml");
+    std::fs::write(&config, "ignore = [\"DF019\"]\n").unwrap();
+    std::fs::create_dir(project.path().join("app")).unwrap();
+    let dockerfile = project.path().join("app/Dockerfile");
+    let mut client = Client::in_memory();
+    let watching = json!({"workspace": {"didChangeWatchedFiles": {"dynamicRegistration": true}}});
+    client.initialize_in(capabilities(watching), None, Some(project.path()));
+    let uri = file_uri(&dockerfile);
+    client.open(&uri, "dockerfile", TEXT);
+    assert_eq!(codes(&mut client, &uri, Some(1)), ["DF002", "DF014"]);
+    assert!(
+        client.server_requests.iter().any(|request| request.method == "client/registerCapability"
+            && request.params.to_string().contains(".dockwarden.toml")),
+        "{:?}",
+        client.server_requests
+    );
+    // Broken: defaults apply, and the problem is shown on the file.
+    std::fs::write(&config, "ignore = [\"DF019\"\nselect = 3\n").unwrap();
+    let config_uri = file_uri(&config);
+    let changed = lsp::DidChangeWatchedFilesParams {
+        changes: vec![lsp::FileEvent {
+            uri: config_uri.clone(),
+            typ: lsp::FileChangeType::CHANGED,
+        }],
+    };
+    client.notify::<lsp::notification::DidChangeWatchedFiles>(changed.clone());
+    assert!(codes(&mut client, &uri, Some(1)).contains(&"DF019".to_owned()));
+    let problems = client.diagnostics(&config_uri, None);
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert_eq!(problems[0].range.start.line, 1, "{problems:?}");
+    // Repaired: the problem goes away.
+    std::fs::write(&config, "ignore = [\"DF014\"]\n").unwrap();
+    client.notify::<lsp::notification::DidChangeWatchedFiles>(changed);
+    assert_eq!(codes(&mut client, &uri, Some(1)), ["DF002", "DF019"]);
+    assert!(client.diagnostics(&config_uri, None).is_empty());
+    // Editor settings lay over the file.
+    client.notify::<lsp::notification::DidChangeConfiguration>(lsp::DidChangeConfigurationParams {
+        settings: json!({"dockwarden": {"ignore": ["DF002"]}}),
+    });
+    assert_eq!(codes(&mut client, &uri, Some(1)), ["DF019"]);
+    client.shutdown();
+}
+
+#[test]
+fn settings_come_from_initialization_options_or_are_asked_for() {
+    let mut client = Client::in_memory();
+    client.settings = json!({"ignore": ["DF019"]});
+    let asking = json!({"workspace": {"configuration": true}});
+    client.initialize(capabilities(asking), Some(json!({"dockwarden": {"ignore": ["DF014"]}})));
+    let uri = crate::client::scratch_uri("Dockerfile");
+    // The answer to workspace/configuration (DF019 ignored) replaced the
+    // initialization options (DF014 ignored) before or after this open;
+    // either way the last publish shows the asked-for settings.
+    client.open(&uri, "dockerfile", TEXT);
+    let mut seen = codes(&mut client, &uri, Some(1));
+    while seen.contains(&"DF019".to_owned()) {
+        seen = codes(&mut client, &uri, Some(1));
+    }
+    assert_eq!(seen, ["DF002", "DF014"]);
+    assert!(
+        client.server_requests.iter().any(|request| request.method == "workspace/configuration")
+    );
+    // Bad settings are reported to the user, and the defaults apply.
+    client.notify::<lsp::notification::DidChangeConfiguration>(lsp::DidChangeConfigurationParams {
+        settings: json!({"dockwarden": {"selekt": ["DF001"]}}),
+    });
+    let message = client.wait_for("a message about the settings", |message| {
+        matches!(message, lsp_server::Message::Notification(n) if n.method == "window/showMessage")
+    });
+    let lsp_server::Message::Notification(notification) = message else { unreachable!() };
+    assert!(notification.params["message"].as_str().unwrap().contains("selekt"));
+    client.shutdown();
+}
