@@ -128,3 +128,65 @@ fn symbols_definitions_and_folds_in_the_client_s_form() {
     assert_eq!(lines, [(1, 3), (2, 3), (4, 6)]);
     client.shutdown();
 }
+
+const COMPOSE: &str = "services:\n  web:\n    image: nginx:1.27\n    cap_drop: [ALL]\n    cap_add: [NET_]\n    networks: [front]\n    privileged: true\nnetworks:\n  front: {}\n";
+
+#[test]
+fn compose_hover_completion_symbols_definition_and_folds() {
+    let mut client = Client::in_memory();
+    let rich =
+        json!({"textDocument": {"documentSymbol": {"hierarchicalDocumentSymbolSupport": true}}});
+    client.initialize(capabilities(rich), None);
+    let uri = scratch_uri("compose.yaml");
+    client.open(&uri, "dockercompose", COMPOSE);
+    // On `privileged`: the finding's explanation, then the key's.
+    let hover =
+        client.request::<lsp::request::HoverRequest>(hover_params(&uri, 6, 6)).unwrap().unwrap();
+    let text = markdown(hover);
+    assert!(text.contains("CP001") && text.contains("`services.*.privileged`"), "{text}");
+    let params = lsp::CompletionParams {
+        text_document_position: at(&uri, 4, 18),
+        work_done_progress_params: Default::default(),
+        partial_result_params: Default::default(),
+        context: None,
+    };
+    let lsp::CompletionResponse::Array(items) =
+        client.request::<lsp::request::Completion>(params).unwrap().unwrap()
+    else {
+        panic!("an array")
+    };
+    assert!(items.iter().any(|item| item.label == "NET_ADMIN"), "{items:?}");
+    let symbols = client
+        .request::<lsp::request::DocumentSymbolRequest>(lsp::DocumentSymbolParams {
+            text_document: document(&uri),
+            work_done_progress_params: Default::default(),
+            partial_result_params: Default::default(),
+        })
+        .unwrap()
+        .unwrap();
+    let lsp::DocumentSymbolResponse::Nested(symbols) = symbols else { panic!("nested") };
+    let names: Vec<&str> = symbols.iter().map(|symbol| symbol.name.as_str()).collect();
+    assert_eq!(names, ["web", "front"]);
+    let definition = client
+        .request::<lsp::request::GotoDefinition>(lsp::GotoDefinitionParams {
+            text_document_position_params: at(&uri, 5, 17),
+            work_done_progress_params: Default::default(),
+            partial_result_params: Default::default(),
+        })
+        .unwrap()
+        .unwrap();
+    let lsp::GotoDefinitionResponse::Scalar(location) = definition else { panic!("a location") };
+    assert_eq!(location.range, range((8, 2), (8, 7)));
+    let folds = client
+        .request::<lsp::request::FoldingRangeRequest>(lsp::FoldingRangeParams {
+            text_document: document(&uri),
+            work_done_progress_params: Default::default(),
+            partial_result_params: Default::default(),
+        })
+        .unwrap()
+        .unwrap();
+    let lines: Vec<(u32, u32)> =
+        folds.iter().map(|fold| (fold.start_line, fold.end_line)).collect();
+    assert_eq!(lines, [(0, 6), (1, 6), (7, 8)]);
+    client.shutdown();
+}

@@ -36,7 +36,9 @@ fn main() {
         Some("measure") => measure_command(&args[1..]),
         Some("memory") => memory_command(&args[1..]),
         Some("suite") => suite(&args[1..]),
-        _ => Err("usage: lsp-latency measure|memory|suite ... (see the source's header)".to_owned()),
+        _ => {
+            Err("usage: lsp-latency measure|memory|suite ... (see the source's header)".to_owned())
+        }
     };
     if let Err(problem) = outcome {
         let _ = writeln!(std::io::stderr(), "lsp-latency: {problem}");
@@ -71,7 +73,11 @@ impl Arguments {
     }
 
     fn number(&self, name: &str, default: usize) -> usize {
-        self.options.iter().find(|(key, _)| key == name).and_then(|(_, value)| value.parse().ok()).unwrap_or(default)
+        self.options
+            .iter()
+            .find(|(key, _)| key == name)
+            .and_then(|(_, value)| value.parse().ok())
+            .unwrap_or(default)
     }
 
     fn text(&self, name: &str) -> Option<&str> {
@@ -103,7 +109,8 @@ fn measure_command(args: &[String]) -> Result<(), String> {
         Some("compose") => Kind::Compose,
         _ => return Err("measure dockerfile|compose -- COMMAND".to_owned()),
     };
-    let measurement = measure(&arguments.command, kind, arguments.number("edits", 500), Value::Null)?;
+    let measurement =
+        measure(&arguments.command, kind, arguments.number("edits", 500), Value::Null)?;
     print_measurement(&arguments.command.join(" "), kind, &measurement);
     Ok(())
 }
@@ -112,7 +119,12 @@ fn memory_command(args: &[String]) -> Result<(), String> {
     let arguments = Arguments::parse(args);
     let documents = arguments.number("documents", 1000);
     let (initialize, resident) = memory(&arguments.command, documents)?;
-    println!("{}: initialize {}, {documents} open Dockerfiles: {} MiB resident", arguments.command.join(" "), ms(initialize), resident / 1024);
+    println!(
+        "{}: initialize {}, {documents} open Dockerfiles: {} MiB resident",
+        arguments.command.join(" "),
+        ms(initialize),
+        resident / 1024
+    );
     Ok(())
 }
 
@@ -120,15 +132,24 @@ fn memory_command(args: &[String]) -> Result<(), String> {
 fn suite(args: &[String]) -> Result<(), String> {
     let arguments = Arguments::parse(args);
     let edits = arguments.number("edits", 500);
-    let dockwarden = arguments.text("dockwarden").map_or_else(|| PathBuf::from("target/release/dockwarden"), PathBuf::from);
-    let peers = arguments.text("peers").map_or_else(|| PathBuf::from("bench/node_modules"), PathBuf::from);
+    let dockwarden = arguments
+        .text("dockwarden")
+        .map_or_else(|| PathBuf::from("target/release/dockwarden"), PathBuf::from);
+    let peers =
+        arguments.text("peers").map_or_else(|| PathBuf::from("bench/node_modules"), PathBuf::from);
     let ours = vec![dockwarden.display().to_string(), "server".to_owned()];
-    let dockerfile_peer = node_command(&peers.join("dockerfile-language-server-nodejs/bin/docker-langserver"));
-    let compose_peer = node_command(&peers.join("@microsoft/compose-language-service/bin/docker-compose-langserver"));
+    let dockerfile_peer =
+        node_command(&peers.join("dockerfile-language-server-nodejs/bin/docker-langserver"));
+    let compose_peer = node_command(
+        &peers.join("@microsoft/compose-language-service/bin/docker-compose-langserver"),
+    );
     // The Compose service debounces diagnostics (by default by a second):
     // measured with no delay, so that its parsing is what is timed.
     let compose_options = json!({"diagnosticDelay": 0});
-    println!("LSP latency, {edits} edits per file, on {} cores\n", std::thread::available_parallelism().map_or(1, |n| n.get()));
+    println!(
+        "LSP latency, {edits} edits per file, on {} cores\n",
+        std::thread::available_parallelism().map_or(1, |n| n.get())
+    );
     for (kind, peer, peer_name, options) in [
         (Kind::Dockerfile, dockerfile_peer, "dockerfile-language-server-nodejs", Value::Null),
         (Kind::Compose, compose_peer, "@microsoft/compose-language-service", compose_options),
@@ -149,7 +170,11 @@ fn suite(args: &[String]) -> Result<(), String> {
         }
     }
     let (initialize, resident) = memory(&ours, 1000)?;
-    println!("dockwarden: initialize {}; 1,000 open Dockerfiles: {} MiB resident", ms(initialize), resident / 1024);
+    println!(
+        "dockwarden: initialize {}; 1,000 open Dockerfiles: {} MiB resident",
+        ms(initialize),
+        resident / 1024
+    );
     Ok(())
 }
 
@@ -170,7 +195,11 @@ fn print_measurement(name: &str, kind: Kind, measurement: &Measurement) {
         ms(percentile(&measurement.latencies, 99.0)),
         ms(measurement.latencies.iter().copied().max().unwrap_or_default()),
         measurement.latencies.len(),
-        if measurement.missed > 0 { format!(", {} without a publish", measurement.missed) } else { String::new() },
+        if measurement.missed > 0 {
+            format!(", {} without a publish", measurement.missed)
+        } else {
+            String::new()
+        },
     );
 }
 
@@ -210,7 +239,11 @@ fn dockerfile(lines: usize) -> String {
              USER app\n\n"
         ));
         if stage > 0 {
-            text.push_str(&format!("COPY --from=stage{} /opt/app{}/bin /opt/bin{stage}\n", stage - 1, stage - 1));
+            text.push_str(&format!(
+                "COPY --from=stage{} /opt/app{}/bin /opt/bin{stage}\n",
+                stage - 1,
+                stage - 1
+            ));
         }
         stage += 1;
     }
@@ -309,7 +342,9 @@ impl Server {
             let left = deadline.saturating_duration_since(Instant::now());
             let message = match self.messages.recv_timeout(left) {
                 Ok(message) => message,
-                Err(RecvTimeoutError::Timeout) => return Err("timed out waiting for the server".to_owned()),
+                Err(RecvTimeoutError::Timeout) => {
+                    return Err("timed out waiting for the server".to_owned());
+                }
                 Err(RecvTimeoutError::Disconnected) => return Err("the server exited".to_owned()),
             };
             if message.get("method").is_some() && message.get("id").is_some() {
@@ -320,7 +355,9 @@ impl Server {
                     }
                     _ => Value::Null,
                 };
-                self.send(&json!({"jsonrpc": "2.0", "id": message["id"].clone(), "result": answer}))?;
+                self.send(
+                    &json!({"jsonrpc": "2.0", "id": message["id"].clone(), "result": answer}),
+                )?;
                 continue;
             }
             if wanted(&message) {
@@ -347,12 +384,15 @@ impl Server {
             "workspace": {"configuration": false}
         });
         let root = std::env::temp_dir().display().to_string();
-        self.request("initialize", json!({
-            "processId": std::process::id(),
-            "rootUri": format!("file://{root}"),
-            "capabilities": capabilities,
-            "initializationOptions": options,
-        }))?;
+        self.request(
+            "initialize",
+            json!({
+                "processId": std::process::id(),
+                "rootUri": format!("file://{root}"),
+                "capabilities": capabilities,
+                "initializationOptions": options,
+            }),
+        )?;
         let elapsed = started.elapsed();
         self.notify("initialized", json!({}))?;
         Ok(elapsed)
@@ -404,7 +444,12 @@ fn read_message(reader: &mut impl BufRead) -> Option<Value> {
     serde_json::from_slice(&body).ok()
 }
 
-fn measure(command: &[String], kind: Kind, edits: usize, options: Value) -> Result<Measurement, String> {
+fn measure(
+    command: &[String],
+    kind: Kind,
+    edits: usize,
+    options: Value,
+) -> Result<Measurement, String> {
     let mut server = Server::start(command)?;
     let initialize = server.initialize(options)?;
     let (name, language, text) = match kind {
@@ -414,9 +459,12 @@ fn measure(command: &[String], kind: Kind, edits: usize, options: Value) -> Resu
     let folder = std::env::temp_dir().join(format!("lsp-latency-{}", std::process::id()));
     let uri = format!("file://{}/{name}", folder.display());
     let opened = Instant::now();
-    server.notify("textDocument/didOpen", json!({
-        "textDocument": {"uri": uri, "languageId": language, "version": 1, "text": text}
-    }))?;
+    server.notify(
+        "textDocument/didOpen",
+        json!({
+            "textDocument": {"uri": uri, "languageId": language, "version": 1, "text": text}
+        }),
+    )?;
     server.publish_for(&uri, Some(1))?;
     let first_publish = opened.elapsed();
     let lines: Vec<&str> = text.lines().collect();
@@ -439,10 +487,13 @@ fn measure(command: &[String], kind: Kind, edits: usize, options: Value) -> Resu
             }),
         };
         let sent = Instant::now();
-        server.notify("textDocument/didChange", json!({
-            "textDocument": {"uri": uri, "version": version},
-            "contentChanges": [change],
-        }))?;
+        server.notify(
+            "textDocument/didChange",
+            json!({
+                "textDocument": {"uri": uri, "version": version},
+                "contentChanges": [change],
+            }),
+        )?;
         match server.publish_for(&uri, Some(version)) {
             Ok(_) => latencies.push(sent.elapsed()),
             Err(_) => missed += 1,
@@ -461,13 +512,17 @@ fn memory(command: &[String], documents: usize) -> Result<(Duration, u64), Strin
     for index in 0..documents {
         let uri = format!("file://{}/app{index}/Dockerfile", folder.display());
         let text = dockerfile(40 + index % 80).replace("stage", &format!("s{index}_"));
-        server.notify("textDocument/didOpen", json!({
-            "textDocument": {"uri": uri, "languageId": "dockerfile", "version": 1, "text": text}
-        }))?;
+        server.notify(
+            "textDocument/didOpen",
+            json!({
+                "textDocument": {"uri": uri, "languageId": "dockerfile", "version": 1, "text": text}
+            }),
+        )?;
         last = uri;
     }
     server.publish_for(&last, Some(1))?;
-    let status = std::fs::read_to_string(format!("/proc/{}/status", server.child.id())).map_err(|error| error.to_string())?;
+    let status = std::fs::read_to_string(format!("/proc/{}/status", server.child.id()))
+        .map_err(|error| error.to_string())?;
     let resident = status
         .lines()
         .find_map(|line| line.strip_prefix("VmRSS:"))

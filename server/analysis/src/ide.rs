@@ -122,7 +122,7 @@ pub fn hover(file: &SourceFile, diagnostics: &[Diagnostic], offset: u32) -> Opti
     }
     let syntax = match file {
         SourceFile::Dockerfile(parse) => crate::dockerfile::ide::hover::hover(parse, offset),
-        SourceFile::Compose(_) => None,
+        SourceFile::Compose(file) => crate::compose::ide::hover::hover(file, offset),
     };
     if let Some(syntax) = syntax {
         sections.push(syntax.markdown);
@@ -138,7 +138,7 @@ pub fn completions(file: &SourceFile, offset: u32) -> Vec<Completion> {
         SourceFile::Dockerfile(parse) => {
             crate::dockerfile::ide::completion::completions(parse, offset)
         }
-        SourceFile::Compose(_) => Vec::new(),
+        SourceFile::Compose(file) => crate::compose::ide::completion::completions(file, offset),
     }
 }
 
@@ -146,7 +146,7 @@ pub fn completions(file: &SourceFile, offset: u32) -> Vec<Completion> {
 pub fn symbols(file: &SourceFile) -> Vec<Symbol> {
     match file {
         SourceFile::Dockerfile(parse) => crate::dockerfile::ide::symbols::symbols(parse),
-        SourceFile::Compose(_) => Vec::new(),
+        SourceFile::Compose(file) => crate::compose::ide::symbols::symbols(file),
     }
 }
 
@@ -156,7 +156,7 @@ pub fn definition(file: &SourceFile, offset: u32) -> Option<Target> {
         SourceFile::Dockerfile(parse) => {
             crate::dockerfile::ide::definition::definition(parse, offset)
         }
-        SourceFile::Compose(_) => None,
+        SourceFile::Compose(file) => crate::compose::ide::definition::definition(file, offset),
     }
 }
 
@@ -164,7 +164,7 @@ pub fn definition(file: &SourceFile, offset: u32) -> Option<Target> {
 pub fn folds(file: &SourceFile) -> Vec<Fold> {
     match file {
         SourceFile::Dockerfile(parse) => crate::dockerfile::ide::folding::folds(parse),
-        SourceFile::Compose(_) => Vec::new(),
+        SourceFile::Compose(file) => crate::compose::ide::folding::folds(file),
     }
 }
 

@@ -9,6 +9,8 @@
 mod capabilities;
 pub mod convert;
 mod dispatch;
+#[cfg(any(test, feature = "fuzzing"))]
+pub mod fuzzing;
 mod handlers;
 mod main_loop;
 mod session;

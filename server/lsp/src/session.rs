@@ -328,7 +328,13 @@ impl Session {
         let changed = !keys.is_empty();
         for key in keys {
             if !self.features.pull_diagnostics {
+                let started = std::time::Instant::now();
                 let diagnostics = self.lsp_diagnostics(&key);
+                tracing::debug!(
+                    "{} findings for {key} in {:?}",
+                    diagnostics.len(),
+                    started.elapsed()
+                );
                 if let Some(document) = self.documents.get(&key) {
                     self.client.notify::<lsp::notification::PublishDiagnostics>(
                         lsp::PublishDiagnosticsParams {

@@ -6,6 +6,7 @@
 //! schema findings ([`validate`]), which the rules then only read.
 
 pub mod edit;
+pub mod ide;
 pub mod interpolation;
 pub mod model;
 pub mod rules;
