@@ -60,7 +60,18 @@ pub fn did_change(session: &mut Session, params: lsp::DidChangeTextDocumentParam
     let edits: Vec<_> = params
         .content_changes
         .iter()
-        .map(|change| convert::apply_change(&mut document.document, change, encoding))
+        .map(|change| {
+            let lines = document.document.line_count();
+            if change
+                .range
+                .is_some_and(|range| range.start.line >= lines || range.end.line >= lines)
+            {
+                tracing::debug!(
+                    "a change past the last line of {key} ({lines} lines) is clamped to the end"
+                );
+            }
+            convert::apply_change(&mut document.document, change, encoding)
+        })
         .collect();
     document.version = params.text_document.version;
     document.record_edits(&edits);
