@@ -149,7 +149,7 @@ fn parse_annotation(line: &str, target_line: Option<u32>) -> Option<Expected> {
 }
 
 /// Where a diagnostic lies, in the annotation's terms.
-fn located(document: &Document, text: &str, diagnostic: &Diagnostic) -> (u32, (u32, u32)) {
+fn located(document: &Document, diagnostic: &Diagnostic) -> (u32, (u32, u32)) {
     let (line, start_column) = document.line_column(diagnostic.range.start);
     let (end_line, end_column) = document.line_column(diagnostic.range.end);
     let end_column = if end_line == line {
@@ -157,7 +157,6 @@ fn located(document: &Document, text: &str, diagnostic: &Diagnostic) -> (u32, (u
     } else {
         document.line_text(line - 1).chars().count() as u32 + 1
     };
-    let _ = text;
     (line - 1, (start_column - 1, end_column - 1))
 }
 
@@ -213,7 +212,7 @@ pub fn check_case(rule: &'static RuleMeta, case: &Case) -> Vec<Diagnostic> {
     let mut actual: Vec<(u32, (u32, u32), &Diagnostic)> = found
         .iter()
         .map(|d| {
-            let (line, columns) = located(&document, &case.text, d);
+            let (line, columns) = located(&document, d);
             (line, columns, *d)
         })
         .collect();
