@@ -91,3 +91,42 @@ fn settings_come_from_initialization_options_or_are_asked_for() {
     assert!(notification.params["message"].as_str().unwrap().contains("selekt"));
     client.shutdown();
 }
+
+#[test]
+fn a_dockerfile_edit_re_checks_the_open_compose_files_that_build_from_it() {
+    // Paused: the three opens are all waiting when the server starts, so
+    // each file is checked once before the edit, and the Compose file's
+    // second publish can only come from the edit.
+    let mut client = Client::in_memory_paused();
+    let initialize =
+        client.send_request::<lsp::request::Initialize>(lsp::InitializeParams::default());
+    client.notify::<lsp::notification::Initialized>(lsp::InitializedParams {});
+    let compose = crate::client::scratch_uri("compose.yaml");
+    let dockerfile = crate::client::scratch_uri("api/Dockerfile");
+    let unrelated = crate::client::scratch_uri("other/Dockerfile");
+    client.open(
+        &compose,
+        "dockercompose",
+        "services:\n  api:\n    build: ./api\n    privileged: true\n",
+    );
+    client.open(&dockerfile, "dockerfile", "FROM alpine:3.20\nUSER app\n");
+    client.open(&unrelated, "dockerfile", "FROM alpine:3.20\nUSER app\n");
+    client.resume();
+    client.response(&initialize);
+    client.diagnostics(&compose, Some(1));
+    client.diagnostics(&dockerfile, Some(1));
+    client.diagnostics(&unrelated, Some(1));
+    client.change(&dockerfile, 2, vec![(crate::client::range((1, 5), (1, 8)), "root")]);
+    client.diagnostics(&dockerfile, Some(2));
+    let again = client.diagnostics(&compose, Some(1));
+    assert!(again.iter().any(|diagnostic| code(diagnostic) == "CP001"));
+    // An edit to a Dockerfile no Compose file builds re-checks only itself:
+    // the next publish after it is its own.
+    client.change(&unrelated, 2, vec![(crate::client::range((1, 5), (1, 8)), "root")]);
+    let next = client.wait_for("the next publish", |message| {
+        matches!(message, lsp_server::Message::Notification(n) if n.method == "textDocument/publishDiagnostics")
+    });
+    let lsp_server::Message::Notification(next) = next else { unreachable!() };
+    assert_eq!(next.params["uri"], unrelated.as_str());
+    client.shutdown();
+}

@@ -79,7 +79,13 @@ impl SourceFile {
 
     /// The side files its rules read, relative to its folder.
     pub fn side_files_wanted(&self, file_name: &str) -> Vec<String> {
-        crate::side_files_wanted(self.language(), file_name, self.text())
+        match self {
+            SourceFile::Dockerfile(_) => {
+                crate::side_files_wanted(self.language(), file_name, self.text())
+            }
+            // The parsed file answers without reading the YAML again.
+            SourceFile::Compose(file) => file.side_files_wanted(),
+        }
     }
 
     /// Whether the file is so broken that only its syntax errors can be
@@ -121,6 +127,16 @@ mod tests {
         assert_eq!(edited.text(), "ARG V=1\nFROM debian\nRUN x\nUSER app\n");
         let SourceFile::Dockerfile(parse) = &edited else { panic!("a Dockerfile") };
         assert_eq!(parse, &Parse::new(edited.text()));
+    }
+
+    #[test]
+    fn a_compose_file_wants_the_dockerfiles_its_services_build() {
+        let text = "services:\n  api:\n    build: ./api\n  web:\n    build:\n      context: web/\n      dockerfile: prod.Dockerfile\n  db:\n    image: postgres:16\n  remote:\n    build: https://github.com/x/y.git\n";
+        let file = SourceFile::parse(Language::Compose, text);
+        assert_eq!(
+            file.side_files_wanted("compose.yaml"),
+            [".env", "./api/Dockerfile", "web/prod.Dockerfile"]
+        );
     }
 
     #[test]

@@ -125,6 +125,34 @@ impl<'a> ComposeContext<'a> {
 }
 
 /// The side files a Compose file's rules read.
-pub fn side_files_wanted(_text: &str) -> Vec<String> {
-    Vec::new()
+pub fn side_files_wanted(text: &str) -> Vec<String> {
+    ComposeFile::parse(text).side_files_wanted()
+}
+
+impl ComposeFile {
+    /// The side files its rules read, relative to its folder: `.env` (the
+    /// interpolation defaults) and the Dockerfile each service builds
+    /// (`build.context` with `build.dockerfile`, `Dockerfile` by default;
+    /// remote contexts have none here). Editors re-check the file when one
+    /// of them changes.
+    pub fn side_files_wanted(&self) -> Vec<String> {
+        let mut wanted = vec![".env".to_owned()];
+        for service in &self.model.services {
+            let Some(build) = service.build(&self.tree) else { continue };
+            let context = build.context.map_or_else(|| ".".to_owned(), |context| context.value);
+            if context.contains("://") || context.starts_with("git@") {
+                continue;
+            }
+            let dockerfile =
+                build.dockerfile.map_or_else(|| "Dockerfile".to_owned(), |file| file.value);
+            let path = match context.trim_end_matches('/') {
+                "." | "" => dockerfile,
+                folder => format!("{folder}/{dockerfile}"),
+            };
+            if !wanted.contains(&path) {
+                wanted.push(path);
+            }
+        }
+        wanted
+    }
 }
