@@ -62,10 +62,7 @@ fn a_burst_of_changes_is_published_for_the_last_version() {
 }
 
 fn pull_capabilities() -> lsp::ClientCapabilities {
-    capabilities(json!({
-        "textDocument": {"diagnostic": {"dynamicRegistration": false}},
-        "workspace": {"diagnostics": {"refreshSupport": true}}
-    }))
+    capabilities(json!({"textDocument": {"diagnostic": {"dynamicRegistration": false}}}))
 }
 
 fn pull(
@@ -206,5 +203,34 @@ fn yaml_that_is_not_compose_gets_nothing_unless_the_user_says_it_is() {
         .request::<lsp::request::HoverRequest>(crate::lifecycle::hover_params(&values, 2, 5))
         .unwrap();
     assert!(hover.is_none());
+    client.shutdown();
+}
+
+#[test]
+fn a_pulling_client_is_asked_to_pull_again_when_another_file_changes_the_findings() {
+    let mut client = Client::in_memory_paused();
+    // Raw JSON: the specification's `workspace.diagnostics`, which
+    // lsp-types' ClientCapabilities would drop on the way.
+    let initialize = client.send_request_raw(
+        "initialize",
+        json!({"capabilities": {
+            "textDocument": {"diagnostic": {}},
+            "workspace": {"diagnostics": {"refreshSupport": true}}
+        }}),
+    );
+    client.notify::<lsp::notification::Initialized>(lsp::InitializedParams {});
+    let compose = scratch_uri("compose.yaml");
+    let dockerfile = scratch_uri("api/Dockerfile");
+    client.open(&compose, "dockercompose", "services:\n  api:\n    build: ./api\n");
+    client.open(&dockerfile, "dockerfile", "FROM alpine:3.20\nUSER app\n");
+    client.resume();
+    client.response(&initialize);
+    // The pull reads the Compose file, which reads the Dockerfile.
+    pull(&mut client, &compose, None);
+    client.change(&dockerfile, 2, vec![(range((1, 5), (1, 8)), "root")]);
+    let refresh = client.wait_for("a refresh request", |message| {
+        matches!(message, lsp_server::Message::Request(request) if request.method == "workspace/diagnostic/refresh")
+    });
+    assert!(matches!(refresh, lsp_server::Message::Request(_)));
     client.shutdown();
 }

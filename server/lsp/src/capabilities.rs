@@ -37,6 +37,19 @@ pub struct ClientFeatures {
 }
 
 impl ClientFeatures {
+    /// Reads the typed capabilities, and the raw JSON for what lsp-types
+    /// 0.97 misses: it reads `workspace.diagnostic`, while the specification
+    /// (and VS Code) write `workspace.diagnostics`.
+    pub fn from_initialize(
+        capabilities: &ClientCapabilities,
+        raw: &serde_json::Value,
+    ) -> ClientFeatures {
+        let mut features = ClientFeatures::new(capabilities);
+        features.diagnostic_refresh |=
+            raw["workspace"]["diagnostics"]["refreshSupport"].as_bool().unwrap_or(false);
+        features
+    }
+
     pub fn new(capabilities: &ClientCapabilities) -> ClientFeatures {
         let text = capabilities.text_document.as_ref();
         let workspace = capabilities.workspace.as_ref();
@@ -151,6 +164,14 @@ mod tests {
             ..ClientCapabilities::default()
         };
         ClientFeatures::new(&capabilities).encoding
+    }
+
+    #[test]
+    fn diagnostic_refresh_in_the_specification_s_spelling_too() {
+        let raw = serde_json::json!({"workspace": {"diagnostics": {"refreshSupport": true}}});
+        let typed: ClientCapabilities = serde_json::from_value(raw.clone()).unwrap();
+        assert!(!ClientFeatures::new(&typed).diagnostic_refresh, "lsp-types drops it");
+        assert!(ClientFeatures::from_initialize(&typed, &raw).diagnostic_refresh);
     }
 
     #[test]

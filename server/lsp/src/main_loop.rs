@@ -223,6 +223,7 @@ impl MainLoop {
     }
 
     fn initialize(&mut self, request: Request) {
+        let raw_capabilities = request.params["capabilities"].clone();
         let params = match serde_json::from_value::<lsp::InitializeParams>(request.params) {
             Ok(params) => params,
             Err(error) => {
@@ -231,7 +232,7 @@ impl MainLoop {
                 return;
             }
         };
-        let features = ClientFeatures::new(&params.capabilities);
+        let features = ClientFeatures::from_initialize(&params.capabilities, &raw_capabilities);
         #[allow(deprecated, reason = "root_uri is what older clients (Neovim 0.7) send")]
         let root = params
             .workspace_folders
