@@ -111,20 +111,20 @@ pub fn diagnostic(
 
 /// A fix as a workspace edit: its edits to this document (at this version
 /// when the client takes versioned document changes) and to side files,
-/// created when the fix says so.
+/// created when the fix says so. `None` when the client cannot take part
+/// of it (a file to create without resource operations): half a fix would
+/// leave the files inconsistent.
 pub fn fix_edit(
     view: &DocumentView<'_>,
     fix: &Fix,
     other_file: &dyn Fn(&Path) -> Option<Document>,
-) -> lsp::WorkspaceEdit {
+) -> Option<lsp::WorkspaceEdit> {
     let mut files: Vec<(lsp::Uri, Option<i32>, Vec<lsp::TextEdit>, bool)> = Vec::new();
     let own: Vec<lsp::TextEdit> =
         fix.edits.iter().map(|edit| text_edit(view.document, edit, view.encoding())).collect();
     files.push((view.uri.clone(), Some(view.version), own, false));
     for side in &fix.side_file_edits {
-        if let Some(entry) = side_file_edit(view, side, other_file) {
-            files.push(entry);
-        }
+        files.push(side_file_edit(view, side, other_file)?);
     }
     if view.features.workspace_edit_document_changes {
         let mut operations = Vec::new();
@@ -146,10 +146,10 @@ pub fn fix_edit(
                 edits: edits.into_iter().map(lsp::OneOf::Left).collect(),
             }));
         }
-        lsp::WorkspaceEdit {
+        Some(lsp::WorkspaceEdit {
             document_changes: Some(lsp::DocumentChanges::Operations(operations)),
             ..lsp::WorkspaceEdit::default()
-        }
+        })
     } else {
         #[allow(
             clippy::mutable_key_type,
@@ -159,7 +159,7 @@ pub fn fix_edit(
         for (uri, _, edits, _) in files {
             changes.entry(uri).or_default().extend(edits);
         }
-        lsp::WorkspaceEdit { changes: Some(changes), ..lsp::WorkspaceEdit::default() }
+        Some(lsp::WorkspaceEdit { changes: Some(changes), ..lsp::WorkspaceEdit::default() })
     }
 }
 

@@ -54,14 +54,15 @@ pub fn code_action(
                   diagnostic: Option<lsp::Diagnostic>,
                   fix: &Fix,
                   preferred: bool| {
-        lsp::CodeActionOrCommand::CodeAction(lsp::CodeAction {
+        let edit = to_proto::fix_edit(&view, fix, &other)?;
+        Some(lsp::CodeActionOrCommand::CodeAction(lsp::CodeAction {
             title,
             kind: Some(kind),
             diagnostics: diagnostic.map(|diagnostic| vec![diagnostic]),
-            edit: Some(to_proto::fix_edit(&view, fix, &other)),
+            edit: Some(edit),
             is_preferred: preferred.then_some(true),
             ..lsp::CodeAction::default()
-        })
+        }))
     };
     if wants(&lsp::CodeActionKind::QUICKFIX) {
         for diagnostic in
@@ -71,7 +72,7 @@ pub fn code_action(
             let preferred = diagnostic.preferred_fix();
             for fix in &diagnostic.fixes {
                 let is_preferred = preferred.is_some_and(|preferred| std::ptr::eq(preferred, fix));
-                actions.push(action(
+                actions.extend(action(
                     fix.title.clone(),
                     lsp::CodeActionKind::QUICKFIX,
                     Some(lsp_diagnostic.clone()),
@@ -80,7 +81,7 @@ pub fn code_action(
                 ));
             }
             if let Some(fix) = suppression_edits::ignore_on_line(file, diagnostic) {
-                actions.push(action(
+                actions.extend(action(
                     fix.title.clone(),
                     lsp::CodeActionKind::QUICKFIX,
                     Some(lsp_diagnostic.clone()),
@@ -91,7 +92,7 @@ pub fn code_action(
             if !ignored_in_file.contains(&diagnostic.rule.code) {
                 ignored_in_file.push(diagnostic.rule.code);
                 let fix = suppression_edits::ignore_in_file(file, diagnostic.rule.code);
-                actions.push(action(
+                actions.extend(action(
                     fix.title.clone(),
                     lsp::CodeActionKind::QUICKFIX,
                     Some(lsp_diagnostic),
@@ -103,7 +104,7 @@ pub fn code_action(
     }
     if wants(&lsp::CodeActionKind::REFACTOR_REWRITE) {
         for fix in ide::refactors(file, range) {
-            actions.push(action(
+            actions.extend(action(
                 fix.title.clone(),
                 lsp::CodeActionKind::REFACTOR_REWRITE,
                 None,
@@ -176,5 +177,6 @@ fn fix_all_edit(session: &mut Session, key: &str) -> Result<lsp::WorkspaceEdit> 
     let fix = Fix::safe("fix all", edits);
     let documents = &session.documents;
     let other = |path: &Path| other_document(documents, path);
-    Ok(to_proto::fix_edit(&document.view(&session.features), &fix, &other))
+    to_proto::fix_edit(&document.view(&session.features), &fix, &other)
+        .ok_or_else(|| HandlerError::invalid_params("fix-all edits only this document"))
 }
