@@ -329,3 +329,70 @@ pub fn fold(view: &DocumentView<'_>, fold: ide::Fold) -> lsp::FoldingRange {
         collapsed_text: None,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::str::FromStr;
+
+    use dockwarden_analysis::diagnostic::Related;
+    use dockwarden_analysis::{Diagnostic, Severity, Tag, TextRange};
+
+    use super::*;
+
+    #[test]
+    fn diagnostics_carry_severity_tags_and_related_places_in_other_files() {
+        let rule = dockwarden_analysis::registry::RULES[0].meta;
+        let features = ClientFeatures { related_information: true, ..ClientFeatures::default() };
+        let uri = lsp::Uri::from_str("file:///project/compose.yaml").unwrap();
+        let document = Document::new("services:\n  web:\n    build: ./app\n");
+        let view = DocumentView {
+            uri: &uri,
+            path: Some(Path::new("/project/compose.yaml")),
+            document: &document,
+            version: 3,
+            features: &features,
+        };
+        let mut finding = Diagnostic::new(rule, TextRange::new(21, 26), "message")
+            .with_tag(Tag::Unnecessary)
+            .with_tag(Tag::Deprecated)
+            .with_related(TextRange::new(0, 8), "here");
+        finding.related.push(Related {
+            relative_path: Some("app/Dockerfile".to_owned()),
+            range: TextRange::new(5, 11),
+            message: "the Dockerfile it builds".to_owned(),
+        });
+        let dockerfile = |path: &Path| {
+            assert_eq!(path, Path::new("/project/app/Dockerfile"));
+            Some(Document::new("FROM alpine\n"))
+        };
+        let converted = diagnostic(&view, &finding, &dockerfile);
+        assert_eq!(
+            converted.range,
+            lsp::Range::new(lsp::Position::new(2, 4), lsp::Position::new(2, 9))
+        );
+        assert_eq!(
+            converted.tags,
+            Some(vec![lsp::DiagnosticTag::UNNECESSARY, lsp::DiagnosticTag::DEPRECATED])
+        );
+        let related = converted.related_information.unwrap();
+        assert_eq!(related[0].location.uri, uri);
+        assert_eq!(related[1].location.uri.as_str(), "file:///project/app/Dockerfile");
+        assert_eq!(
+            related[1].location.range,
+            lsp::Range::new(lsp::Position::new(0, 5), lsp::Position::new(0, 11))
+        );
+        // A client without related information gets none.
+        let plain = ClientFeatures::default();
+        let view = DocumentView { features: &plain, ..view };
+        assert!(diagnostic(&view, &finding, &dockerfile).related_information.is_none());
+    }
+
+    #[test]
+    fn severities_map_to_the_editor_s_four() {
+        assert_eq!(severity(Severity::Critical), lsp::DiagnosticSeverity::ERROR);
+        assert_eq!(severity(Severity::High), lsp::DiagnosticSeverity::ERROR);
+        assert_eq!(severity(Severity::Medium), lsp::DiagnosticSeverity::WARNING);
+        assert_eq!(severity(Severity::Low), lsp::DiagnosticSeverity::INFORMATION);
+        assert_eq!(severity(Severity::Info), lsp::DiagnosticSeverity::HINT);
+    }
+}
