@@ -93,6 +93,32 @@ fn settings_come_from_initialization_options_or_are_asked_for() {
 }
 
 #[test]
+fn a_null_configuration_answer_keeps_the_initialization_options() {
+    let mut client = Client::in_memory();
+    // client.settings stays null: what Neovim answers without `settings`.
+    client.initialize(
+        capabilities(json!({"workspace": {"configuration": true}})),
+        Some(json!({"ignore": ["DF002", "DF014"]})),
+    );
+    client.wait_for("the configuration request", |message| {
+        matches!(message, lsp_server::Message::Request(request) if request.method == "workspace/configuration")
+    });
+    // The answer went out before this request: once it is answered, the
+    // server has read the null.
+    let uri = crate::client::scratch_uri("Dockerfile");
+    client
+        .request::<lsp::request::FoldingRangeRequest>(lsp::FoldingRangeParams {
+            text_document: lsp::TextDocumentIdentifier { uri: uri.clone() },
+            work_done_progress_params: Default::default(),
+            partial_result_params: Default::default(),
+        })
+        .unwrap();
+    client.open(&uri, "dockerfile", TEXT);
+    assert_eq!(codes(&mut client, &uri, Some(1)), ["DF019"]);
+    client.shutdown();
+}
+
+#[test]
 fn a_dockerfile_edit_re_checks_the_open_compose_files_that_build_from_it() {
     // Paused: the three opens are all waiting when the server starts, so
     // each file is checked once before the edit, and the Compose file's

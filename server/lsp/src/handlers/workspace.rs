@@ -80,9 +80,13 @@ pub fn did_change_configuration(
     Ok(())
 }
 
-/// The answer to `workspace/configuration`: one value per item asked.
+/// The answer to `workspace/configuration`: one value per item asked. A
+/// client with nothing configured answers `null` (Neovim without
+/// `settings`): the `initializationOptions` then stay in force.
 pub fn configuration_received(session: &mut Session, result: &Value) {
     match result.as_array().and_then(|items| items.first()) {
+        Some(Value::Null) => {}
+        Some(Value::Object(map)) if map.is_empty() => {}
         Some(section) => apply_settings(session, section),
         None => tracing::warn!("workspace/configuration answered {result}"),
     }
