@@ -1,6 +1,7 @@
 //! The meaning of a Dockerfile beyond its syntax: the global ARGs, the build
 //! stages with their names and bases, and the user each stage runs as.
 
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use crate::dockerfile::syntax::{Instruction, Keyword, Parse};
@@ -18,6 +19,9 @@ pub struct Model<'a> {
     /// [`Model::source_references`], read once: several rules ask for it on
     /// every keystroke.
     source_references: OnceLock<Vec<SourceReference>>,
+    /// Stage indexes by lower-case name (the first stage of a name wins,
+    /// as in Docker), so that a file with many stages stays linear.
+    stage_names: HashMap<String, usize>,
 }
 
 /// `ARG NAME[=default]`.
@@ -97,6 +101,7 @@ impl<'a> Model<'a> {
         let instructions: Vec<Instruction<'a>> = parse.instructions().collect();
         let mut global_args = Vec::new();
         let mut stages: Vec<Stage> = Vec::new();
+        let mut stage_names: HashMap<String, usize> = HashMap::new();
         for (index, instruction) in instructions.iter().enumerate() {
             match instruction.keyword() {
                 Keyword::Arg if stages.is_empty() => {
@@ -106,7 +111,11 @@ impl<'a> Model<'a> {
                     if let Some(last) = stages.last_mut() {
                         last.end = index;
                     }
-                    let stage = read_stage(instruction, index, stages.len(), &stages, &global_args);
+                    let stage =
+                        read_stage(instruction, index, stages.len(), &stage_names, &global_args);
+                    if let Some(name) = &stage.name {
+                        stage_names.entry(name.to_ascii_lowercase()).or_insert(stage.index);
+                    }
                     stages.push(stage);
                 }
                 _ => {}
@@ -115,7 +124,7 @@ impl<'a> Model<'a> {
         if let Some(last) = stages.last_mut() {
             last.end = instructions.len();
         }
-        Model { instructions, global_args, stages, source_references: OnceLock::new() }
+        Model { instructions, global_args, stages, source_references: OnceLock::new(), stage_names }
     }
 
     pub fn final_stage(&self) -> Option<&Stage> {
@@ -124,7 +133,9 @@ impl<'a> Model<'a> {
 
     /// The stage an instruction belongs to.
     pub fn stage_of(&self, instruction: usize) -> Option<&Stage> {
-        self.stages.iter().find(|stage| stage.from <= instruction && instruction < stage.end)
+        // Stages are in order and cover the instructions from the first FROM.
+        let index = self.stages.partition_point(|stage| stage.end <= instruction);
+        self.stages.get(index).filter(|stage| stage.from <= instruction)
     }
 
     /// The stage a `--from` or FROM names: by name in any case, or by index.
@@ -132,9 +143,7 @@ impl<'a> Model<'a> {
         if let Ok(index) = reference.parse::<usize>() {
             return self.stages.get(index);
         }
-        self.stages.iter().find(|stage| {
-            stage.name.as_deref().is_some_and(|name| name.eq_ignore_ascii_case(reference))
-        })
+        self.stage_names.get(&reference.to_ascii_lowercase()).map(|&index| &self.stages[index])
     }
 
     /// The instructions of a stage, FROM included.
@@ -186,52 +195,24 @@ impl<'a> Model<'a> {
 
 /// The declarations of one `ARG` instruction (it may declare several).
 pub fn arg_declarations(instruction: &Instruction<'_>, index: usize) -> Vec<ArgDeclaration> {
-    instruction
-        .quoted_words()
-        .into_iter()
-        .map(|(word, range)| {
-            let (name, default) = match word.split_once('=') {
-                Some((name, default)) => {
-                    (name, Some(crate::dockerfile::syntax::words::unquote(default, '\\')))
-                }
-                None => (word, None),
-            };
-            let name_range = TextRange::at(range.start, name.len());
-            ArgDeclaration {
-                name: name.to_owned(),
-                default,
-                instruction: index,
-                name_range: instruction.to_source(name_range),
-            }
-        })
-        .collect()
+    declarations_of(instruction, index)
 }
 
 /// `ENV NAME=value ...` or the old `ENV NAME value`: each name with its
 /// value (quotes removed, variables as written).
 pub fn env_declarations(instruction: &Instruction<'_>) -> Vec<ArgDeclaration> {
-    let words = instruction.quoted_words();
-    let Some((first, first_range)) = words.first() else { return Vec::new() };
-    if !first.contains('=') {
-        // The old form: the rest of the line is the value.
-        let rest = instruction.arguments()[first.len()..].trim();
-        return vec![ArgDeclaration {
-            name: (*first).to_owned(),
-            default: Some(rest.to_owned()),
-            instruction: 0,
-            name_range: instruction.to_source(*first_range),
-        }];
-    }
-    words
+    declarations_of(instruction, 0)
+}
+
+fn declarations_of(instruction: &Instruction<'_>, index: usize) -> Vec<ArgDeclaration> {
+    instruction
+        .declarations()
         .into_iter()
-        .filter_map(|(word, range)| {
-            let (name, value) = word.split_once('=')?;
-            Some(ArgDeclaration {
-                name: name.to_owned(),
-                default: Some(crate::dockerfile::syntax::words::unquote(value, '\\')),
-                instruction: 0,
-                name_range: instruction.to_source(TextRange::at(range.start, name.len())),
-            })
+        .map(|declaration| ArgDeclaration {
+            name: instruction.logical_slice(declaration.name).to_owned(),
+            default: declaration.value,
+            instruction: index,
+            name_range: instruction.to_source(declaration.name),
         })
         .collect()
 }
@@ -240,7 +221,7 @@ fn read_stage(
     instruction: &Instruction<'_>,
     index: usize,
     stage_index: usize,
-    earlier: &[Stage],
+    earlier: &HashMap<String, usize>,
     global_args: &[ArgDeclaration],
 ) -> Stage {
     let words = instruction.blank_separated_arguments();
@@ -260,11 +241,8 @@ fn read_stage(
         match resolve_with(&base_text, global_args) {
             None => Base::Unresolved,
             Some(resolved) => {
-                let by_name = earlier.iter().find(|stage| {
-                    stage.name.as_deref().is_some_and(|name| name.eq_ignore_ascii_case(&resolved))
-                });
-                if let Some(stage) = by_name {
-                    Base::Stage(stage.index)
+                if let Some(&stage) = earlier.get(&resolved.to_ascii_lowercase()) {
+                    Base::Stage(stage)
                 } else if resolved.eq_ignore_ascii_case("scratch") {
                     Base::Scratch
                 } else {
@@ -408,8 +386,8 @@ pub enum ReferenceTarget {
 impl Model<'_> {
     /// Every `--from` of COPY and of RUN mounts, outside ONBUILD (whose
     /// references belong to the images built from this one).
-    pub fn source_references(&self) -> Vec<SourceReference> {
-        self.source_references.get_or_init(|| self.read_source_references()).clone()
+    pub fn source_references(&self) -> &[SourceReference] {
+        self.source_references.get_or_init(|| self.read_source_references())
     }
 
     fn read_source_references(&self) -> Vec<SourceReference> {
@@ -448,7 +426,9 @@ impl Model<'_> {
     }
 
     fn reference(&self, instruction: usize, written: &str, range: TextRange) -> SourceReference {
+        // Only a variable needs the ARGs in scope; most references are names.
         let stage_args: Vec<ArgDeclaration> = match self.stage_of(instruction) {
+            _ if !written.contains('$') => Vec::new(),
             Some(stage) => self
                 .global_args
                 .iter()
@@ -529,12 +509,12 @@ impl Model<'_> {
             })
             .collect();
         for reference in self.source_references() {
-            if let ReferenceTarget::Image(image) = reference.target {
+            if let ReferenceTarget::Image(image) = &reference.target {
                 uses.push(ImageUse {
                     instruction: reference.instruction,
-                    resolved: reference.resolved.unwrap_or_else(|| image.to_string()),
-                    image,
-                    written: reference.written,
+                    resolved: reference.resolved.clone().unwrap_or_else(|| image.to_string()),
+                    image: image.clone(),
+                    written: reference.written.clone(),
                     range: reference.range,
                 });
             }

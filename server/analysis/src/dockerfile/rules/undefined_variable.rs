@@ -5,8 +5,8 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 use crate::declare_rule;
 use crate::diagnostic::Diagnostic;
 use crate::dockerfile::DockerfileContext;
-use crate::dockerfile::model::{Base, Model, Stage, arg_declarations};
-use crate::dockerfile::syntax::{Instruction, Keyword, words};
+use crate::dockerfile::model::{Base, Model, Stage};
+use crate::dockerfile::syntax::{Instruction, Keyword};
 use crate::spelling;
 
 declare_rule! {
@@ -122,7 +122,7 @@ fn check_stage(
         return;
     }
     // Where each name is first declared in the stage.
-    let mut declared_at: HashMap<String, usize> = HashMap::new();
+    let mut declared_at: HashMap<&str, usize> = HashMap::new();
     for (offset, instruction) in instructions.iter().enumerate() {
         for name in declared_names(instruction) {
             declared_at.entry(name).or_insert(stage.from + 1 + offset);
@@ -156,8 +156,8 @@ fn check_stage(
                 name,
                 declared_at
                     .keys()
-                    .map(String::as_str)
-                    .chain(inherited.iter().map(String::as_str))
+                    .copied()
+                    .chain(inherited.iter().copied())
                     .filter(|c| in_scope(c)),
             ) {
                 format!("`{name}` is not set here; did you mean `{near}`?")
@@ -196,27 +196,15 @@ fn references<'a>(instruction: &Instruction<'a>) -> Vec<(crate::text::TextRange,
 }
 
 /// The names an ARG or ENV instruction sets.
-fn declared_names(instruction: &Instruction<'_>) -> Vec<String> {
+fn declared_names<'a>(instruction: &Instruction<'a>) -> Vec<&'a str> {
     match instruction.keyword() {
-        Keyword::Arg => arg_declarations(instruction, 0).into_iter().map(|arg| arg.name).collect(),
-        Keyword::Env => {
-            let pairs = instruction.quoted_words();
-            match pairs.first() {
-                Some((first, _)) if !first.contains('=') => vec![(*first).to_owned()],
-                _ => pairs
-                    .iter()
-                    .filter_map(|(word, _)| {
-                        word.split_once('=').map(|(name, _)| words::unquote(name, '\\'))
-                    })
-                    .collect(),
-            }
-        }
+        Keyword::Arg | Keyword::Env => instruction.declared_names(),
         _ => Vec::new(),
     }
 }
 
 /// The ENV names a stage inherits from the stages it is built on.
-fn inherited_environment(model: &Model<'_>, stage: &Stage) -> BTreeSet<String> {
+fn inherited_environment<'a>(model: &Model<'a>, stage: &Stage) -> BTreeSet<&'a str> {
     let mut names = BTreeSet::new();
     let mut current = stage;
     while let Base::Stage(parent) = current.base {

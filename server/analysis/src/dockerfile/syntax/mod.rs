@@ -51,6 +51,10 @@ pub struct NodeData {
 }
 
 #[derive(Clone, PartialEq, Eq, Debug)]
+#[allow(
+    clippy::large_enum_variant,
+    reason = "a node lives behind one Arc and most nodes are instructions: boxing would add a second allocation to the common case"
+)]
 pub enum NodeKind {
     Bom,
     Blank,
@@ -79,6 +83,50 @@ pub struct InstructionData {
     header_end: u32,
     /// Comment lines inside the continuation (relative source ranges).
     comments: Vec<TextRange>,
+    /// What rules read again and again, worked out once per node: a node
+    /// that an edit does not touch keeps it, so a keystroke pays only for
+    /// the instructions it changes.
+    facts: Cache<Facts>,
+}
+
+/// A lazily filled cache that does not take part in equality: two trees are
+/// equal whether or not their caches have been filled.
+#[derive(Clone, Debug)]
+pub struct Cache<T>(std::sync::OnceLock<T>);
+
+impl<T> Default for Cache<T> {
+    fn default() -> Cache<T> {
+        Cache(std::sync::OnceLock::new())
+    }
+}
+
+impl<T> PartialEq for Cache<T> {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl<T> Eq for Cache<T> {}
+
+/// Facts about an instruction's own head (not an ONBUILD trigger's).
+#[derive(Clone, Debug)]
+struct Facts {
+    /// The arguments as quoted words (ENV, LABEL and ARG read them so).
+    quoted_words: Vec<TextRange>,
+    /// The names an ARG or ENV sets.
+    declarations: Vec<Declaration>,
+    /// Every `$NAME` of the logical text, flags included.
+    references: Vec<VariableReference>,
+}
+
+/// A name that ARG or ENV sets, and its value.
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub struct Declaration {
+    /// The name, in the logical text.
+    pub name: TextRange,
+    /// The value with quotes removed (variables as written); `None` for
+    /// `ARG NAME` without a default.
+    pub value: Option<String>,
 }
 
 /// Keyword, flags and arguments, in logical-text ranges.
@@ -511,11 +559,49 @@ impl<'a> Instruction<'a> {
     /// The arguments split into quoted words, as BuildKit reads ENV, LABEL
     /// and ARG: (text with quotes, logical range).
     pub fn quoted_words(&self) -> Vec<(&'a str, TextRange)> {
-        let text = &self.data.logical.as_str()[..self.head.arguments.end as usize];
-        words::split_words(text, self.head.arguments.start as usize, self.parse.escape)
-            .into_iter()
-            .map(|range| (range.slice(text), range))
-            .collect()
+        let text = self.data.logical.as_str();
+        let ranges = match self.facts() {
+            Some(facts) => std::borrow::Cow::Borrowed(facts.quoted_words.as_slice()),
+            None => std::borrow::Cow::Owned(quoted_word_ranges(text, self.head, self.parse.escape)),
+        };
+        ranges.iter().map(|range| (range.slice(text), *range)).collect()
+    }
+
+    /// The names an ARG or ENV sets, with their values.
+    pub fn declarations(&self) -> Vec<Declaration> {
+        match self.facts() {
+            Some(facts) => facts.declarations.clone(),
+            None => declarations(self.data.logical.as_str(), self.head, self.parse.escape),
+        }
+    }
+
+    /// The names an ARG or ENV sets, without copying them.
+    pub fn declared_names(&self) -> Vec<&'a str> {
+        let text = self.data.logical.as_str();
+        match self.facts() {
+            Some(facts) => facts.declarations.iter().map(|d| d.name.slice(text)).collect(),
+            None => declarations(text, self.head, self.parse.escape)
+                .iter()
+                .map(|d| d.name.slice(text))
+                .collect(),
+        }
+    }
+
+    /// The instruction's cached facts, for its own head only.
+    fn facts(&self) -> Option<&'a Facts> {
+        if !std::ptr::eq(self.head, &self.data.head) {
+            return None;
+        }
+        let (text, head, escape) = (self.data.logical.as_str(), &self.data.head, self.parse.escape);
+        Some(self.data.facts.0.get_or_init(|| Facts {
+            quoted_words: quoted_word_ranges(text, head, escape),
+            declarations: declarations(text, head, escape),
+            references: if text.contains('$') {
+                words::variable_references(text, TextRange::new(0, to_u32(text.len())), escape)
+            } else {
+                Vec::new()
+            },
+        }))
     }
 
     /// The source paths and destination of COPY or ADD, from the exec or
@@ -539,7 +625,17 @@ impl<'a> Instruction<'a> {
         if !logical.slice(self.data.logical.as_str()).contains('$') {
             return Vec::new();
         }
-        words::variable_references(self.data.logical.as_str(), logical, self.parse.escape)
+        match self.facts() {
+            Some(facts) => facts
+                .references
+                .iter()
+                .filter(|reference| logical.contains_range(reference.range))
+                .cloned()
+                .collect(),
+            None => {
+                words::variable_references(self.data.logical.as_str(), logical, self.parse.escape)
+            }
+        }
     }
 
     /// Whether the instruction's text holds a `$` anywhere (a cheap test
@@ -652,5 +748,50 @@ impl<'a> Heredoc<'a> {
     /// The file descriptor before `<<` (`2<<EOF`), if given.
     pub fn descriptor(&self) -> Option<u32> {
         self.data.descriptor
+    }
+}
+
+/// The quoted words of a head's arguments.
+fn quoted_word_ranges(text: &str, head: &Head, escape: char) -> Vec<TextRange> {
+    words::split_words(&text[..head.arguments.end as usize], head.arguments.start as usize, escape)
+}
+
+/// What an ARG (`NAME[=default] ...`) or ENV (`NAME=value ...`, or the old
+/// `NAME value`) declares.
+fn declarations(text: &str, head: &Head, escape: char) -> Vec<Declaration> {
+    let words = quoted_word_ranges(text, head, escape);
+    match head.keyword {
+        Keyword::Arg => words
+            .iter()
+            .map(|range| {
+                let word = range.slice(text);
+                match word.split_once('=') {
+                    Some((name, value)) => Declaration {
+                        name: TextRange::at(range.start, name.len()),
+                        value: Some(words::unquote(value, escape)),
+                    },
+                    None => Declaration { name: *range, value: None },
+                }
+            })
+            .collect(),
+        Keyword::Env => {
+            let Some(first) = words.first() else { return Vec::new() };
+            if !first.slice(text).contains('=') {
+                // The old form: the rest of the line is the value.
+                let rest = text[first.end as usize..head.arguments.end as usize].trim();
+                return vec![Declaration { name: *first, value: Some(rest.to_owned()) }];
+            }
+            words
+                .iter()
+                .filter_map(|range| {
+                    let (name, value) = range.slice(text).split_once('=')?;
+                    Some(Declaration {
+                        name: TextRange::at(range.start, name.len()),
+                        value: Some(words::unquote(value, escape)),
+                    })
+                })
+                .collect()
+        }
+        _ => Vec::new(),
     }
 }

@@ -315,6 +315,7 @@ fn parse_instruction(text: &str, start: usize, indent: usize, escape: char) -> N
             heredocs,
             header_end,
             comments,
+            facts: Default::default(),
         }),
         errors,
     }
