@@ -15,7 +15,6 @@ import {
   RevealOutputChannelOn,
   type ServerOptions,
   State,
-  TransportKind,
 } from "vscode-languageclient/node";
 
 import { parseCatalog, pickItems, ruleUrl, runProgram } from "./catalog";
@@ -135,11 +134,9 @@ class Extension {
     if (location === undefined) return;
     this.server = location;
     this.output.appendLine(`Starting ${location.command} server (${describeSource(location.source)}).`);
-    const serverOptions: ServerOptions = {
-      command: location.command,
-      args: ["server"],
-      transport: TransportKind.stdio,
-    };
+    // No `transport`: with TransportKind.stdio the client would add a
+    // `--stdio` argument, which `dockwarden server` does not take.
+    const serverOptions: ServerOptions = { command: location.command, args: ["server"] };
     const clientOptions: LanguageClientOptions = {
       documentSelector: this.selector,
       outputChannel: this.output,
@@ -211,9 +208,12 @@ class Extension {
         this.notices.push(notice);
         this.output.appendLine(notice);
       }
-      if (effective.ignoredWorkspaceValue !== undefined) void this.showUntrustedMessageOnce(notice);
+      // VS Code hides a restricted setting's workspace value from inspect()
+      // in Restricted Mode, so whether one was set is not always known: say
+      // it once per workspace.
+      void this.showUntrustedMessageOnce(notice);
     }
-    if (resolution.ok) return resolution;
+    if (resolution.ok) return { command: resolution.command, source: resolution.source };
     this.error = resolution.error;
     this.output.appendLine(resolution.error);
     this.setState("error");
@@ -224,9 +224,9 @@ class Extension {
     return undefined;
   }
 
-  /** Once per workspace and ignored value, so that reopening stays quiet. */
+  /** Once per workspace, so that reopening it stays quiet. */
   private async showUntrustedMessageOnce(notice: string): Promise<void> {
-    const key = `untrustedNoticeShown:${notice}`;
+    const key = "untrustedNoticeShown";
     if (this.context.workspaceState.get<boolean>(key) === true) return;
     await this.context.workspaceState.update(key, true);
     const choice = await vscode.window.showInformationMessage(notice, "Manage Workspace Trust");
