@@ -57,6 +57,7 @@ class Extension {
   private server: ServerLocation | undefined;
   private error: string | undefined;
   private stopping = false;
+  private starts = 0;
   private readonly notices: string[] = [];
   private readonly fixAllRuns: { uri: string; applied: boolean }[] = [];
   /** Starts and stops run one after the other. */
@@ -168,6 +169,8 @@ class Extension {
     this.setState("starting");
     try {
       await client.start();
+      this.starts += 1;
+      this.writeTestState();
     } catch (error) {
       this.client = undefined;
       this.error = `The dockwarden server did not start: ${errorMessage(error)}`;
@@ -281,6 +284,7 @@ class Extension {
     }
     writeTestState({
       state: this.state,
+      starts: this.starts,
       server: this.server,
       error: this.error,
       trusted: vscode.workspace.isTrusted,

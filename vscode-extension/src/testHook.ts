@@ -19,6 +19,8 @@ export interface TestDiagnostic {
 
 export interface TestState {
   state: string;
+  /** How many times a server started and answered `initialize`. */
+  starts: number;
   server?: { command: string; source: string };
   error?: string;
   trusted: boolean;

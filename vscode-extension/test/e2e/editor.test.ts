@@ -62,11 +62,20 @@ describe("in a trusted workspace", () => {
     );
 
     await session.page.keyboard.press("Control+Shift+M");
-    const rows = session.page.locator(".markers-panel .monaco-list-row");
-    // One row for the file, one a finding.
-    await waitForCount(rows, expected.length + 1);
-    const panelText = (await rows.allInnerTexts()).join("\n");
-    for (const finding of expected) assert.ok(panelText.includes(finding.code), `${finding.code} in the Problems panel`);
+    // A row for the file, one a finding (with its source), and one for each
+    // piece of related information.
+    const rows = session.page.locator(".markers-panel .monaco-list-row", { hasText: "dockwarden" });
+    await waitForCount(rows, expected.length);
+    const panelText = (await rows.allInnerTexts()).map((text) => text.replace(/\s+/g, " ")).join("\n");
+    for (const finding of expected) {
+      const { line, column } = finding.range.start;
+      assert.ok(panelText.includes(`${finding.code} [Ln ${line}, Col ${column}]`), `${finding.code} at ${line}:${column} in\n${panelText}`);
+    }
+    await session.page
+      .locator(".markers-panel .monaco-list-row", { hasText: "Dockerfile" })
+      .filter({ hasText: String(expected.length) })
+      .first()
+      .waitFor({ timeout: WAIT_MS });
 
     const squiggles = session.page.locator(
       ".monaco-editor .squiggly-error, .monaco-editor .squiggly-warning, .monaco-editor .squiggly-info",
@@ -88,9 +97,9 @@ describe("in a trusted workspace", () => {
     const title = target.fixes[0].title;
     await goTo(session, target.range.start.line, target.range.start.column);
     await session.page.keyboard.press("Control+.");
-    const menu = session.page.locator(".action-widget");
-    await menu.waitFor({ state: "visible", timeout: WAIT_MS });
-    await menu.locator(".monaco-list-row", { hasText: title }).first().click();
+    const item = session.page.locator(".action-widget .monaco-list-row", { hasText: title }).first();
+    await item.waitFor({ state: "visible", timeout: WAIT_MS });
+    await item.click();
     await save(session);
     const text = fs.readFileSync(path.join(session.workspace, "Dockerfile"), "utf8");
     assert.match(text, /^COPY --from=build \/src \/app$/m);
@@ -113,6 +122,51 @@ describe("in a trusted workspace", () => {
     await save(session);
     assert.equal(fs.readFileSync(file, "utf8"), expected);
     await session.screenshot("editor-after-fix-all");
+  });
+
+  it("restarts the server, which publishes the findings again", async () => {
+    const before = session.readState();
+    assert.equal(before?.state, "running");
+    await session.runCommand("dockwarden: Restart Server");
+    const dockerfileUri = `file://${path.join(session.workspace, "Dockerfile")}`;
+    const expected = await findings(session.workspace, "Dockerfile");
+    assert.ok(expected.length > 0, "findings are left after fix-all");
+    const after = await session.waitForState(
+      "a second start and its diagnostics",
+      (state) =>
+        state.starts === (before?.starts ?? 0) + 1 &&
+        state.state === "running" &&
+        state.diagnostics[dockerfileUri]?.length === expected.length,
+    );
+    assert.deepEqual(Object.keys(after.diagnostics), [dockerfileUri]);
+  });
+
+  it("shows a rule's page from the catalog", async () => {
+    await session.runCommand("dockwarden: Show a Rule's Page", false);
+    const input = session.page.locator('.quick-input-widget input[placeholder="Show the page of which rule?"]');
+    await input.waitFor({ state: "visible", timeout: WAIT_MS });
+    await input.fill("final-user-is-root");
+    await session.page
+      .locator(".quick-input-list .monaco-list-row", { hasText: "DF001" })
+      .first()
+      .waitFor({ timeout: WAIT_MS });
+    await session.page.keyboard.press("Enter");
+    await session.page
+      .locator(".tabs-container .tab.active", { hasText: "DF001.md" })
+      .first()
+      .waitFor({ timeout: WAIT_MS });
+    // The preview is a webview: its frames hold the page `dockwarden explain` prints.
+    await waitFor("the rule's page in the preview", async () => {
+      for (const frame of session.page.frames()) {
+        const text = await frame
+          .locator("body")
+          .innerText({ timeout: 1_000 })
+          .catch(() => "");
+        if (text.includes("DF001") && text.includes("final-user-is-root")) return true;
+      }
+      return false;
+    });
+    await session.screenshot("rule-page");
   });
 });
 

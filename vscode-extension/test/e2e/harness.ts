@@ -120,6 +120,8 @@ export class Session {
           "window.restoreWindows": "none",
           "workbench.colorTheme": "Default Dark Modern",
           "workbench.secondarySideBar.defaultVisibility": "hidden",
+          // The test's own settings file stays out of the screenshot.
+          "files.exclude": { "**/.vscode": true },
         },
         null,
         2,
@@ -204,8 +206,10 @@ export class Session {
     await this.page.locator(".editor-instance .monaco-editor .view-lines").first().waitFor({ timeout: WAIT_MS });
   }
 
-  /** Runs a command from the command palette by its title. */
-  async runCommand(title: string): Promise<void> {
+  /** Runs a command from the command palette by its title; when the command
+   * opens a quick pick of its own, `closes` is false and the palette's input
+   * stays on screen. */
+  async runCommand(title: string, closes = true): Promise<void> {
     await this.page.keyboard.press("F1");
     const input = this.page.locator(".quick-input-widget input");
     await input.waitFor({ state: "visible", timeout: WAIT_MS });
@@ -215,7 +219,7 @@ export class Session {
       .first()
       .waitFor({ timeout: WAIT_MS });
     await this.page.keyboard.press("Enter");
-    await input.waitFor({ state: "hidden", timeout: WAIT_MS });
+    if (closes) await input.waitFor({ state: "hidden", timeout: WAIT_MS });
   }
 
   /** Saves a screenshot into the output folder, and returns its path. */
