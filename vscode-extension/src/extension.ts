@@ -58,6 +58,7 @@ class Extension {
   private error: string | undefined;
   private stopping = false;
   private starts = 0;
+  private configWatcher: vscode.FileSystemWatcher | undefined;
   private readonly notices: string[] = [];
   private readonly fixAllRuns: { uri: string; applied: boolean }[] = [];
   /** Starts and stops run one after the other. */
@@ -110,19 +111,24 @@ class Extension {
   }
 
   start(): Promise<void> {
-    this.queue = this.queue.then(() => this.startNow());
-    return this.queue;
+    return this.enqueue(() => this.startNow());
   }
 
   stop(): Promise<void> {
-    this.queue = this.queue.then(() => this.stopNow());
-    return this.queue;
+    return this.enqueue(() => this.stopNow());
   }
 
   restart(): Promise<void> {
-    this.queue = this.queue.then(async () => {
+    return this.enqueue(async () => {
       await this.stopNow();
       await this.startNow();
+    });
+  }
+
+  /** Runs after what is queued; a failure is logged and the queue goes on. */
+  private enqueue(operation: () => Promise<void>): Promise<void> {
+    this.queue = this.queue.then(operation).catch((error: unknown) => {
+      this.output.appendLine(`dockwarden: ${errorMessage(error)}`);
     });
     return this.queue;
   }
@@ -138,13 +144,15 @@ class Extension {
     // No `transport`: with TransportKind.stdio the client would add a
     // `--stdio` argument, which `dockwarden server` does not take.
     const serverOptions: ServerOptions = { command: location.command, args: ["server"] };
+    this.configWatcher?.dispose();
+    this.configWatcher = vscode.workspace.createFileSystemWatcher("**/.dockwarden.toml");
     const clientOptions: LanguageClientOptions = {
       documentSelector: this.selector,
       outputChannel: this.output,
       traceOutputChannel: this.output,
       revealOutputChannelOn: RevealOutputChannelOn.Never,
       initializationOptions: this.readServerSettings(),
-      synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher("**/.dockwarden.toml") },
+      synchronize: { fileEvents: this.configWatcher },
       middleware: {
         workspace: {
           configuration: async (params: ConfigurationParams, token, next) => {
@@ -192,6 +200,8 @@ class Extension {
       return;
     }
     this.stopping = true;
+    this.configWatcher?.dispose();
+    this.configWatcher = undefined;
     try {
       if (client.isRunning()) await client.stop(5_000);
       await client.dispose();
