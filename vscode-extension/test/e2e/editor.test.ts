@@ -34,9 +34,13 @@ describe("in a trusted workspace", () => {
       // setting travels to the server as initializationOptions.
       prepareWorkspace: (workspace) => {
         fs.mkdirSync(path.join(workspace, ".vscode"));
+        // A Compose file by the user's pattern only: the pattern selects the
+        // document on the client and travels to the server.
+        fs.mkdirSync(path.join(workspace, "deploy"));
+        fs.copyFileSync(path.join(workspace, "compose.yaml"), path.join(workspace, "deploy/stack.yml"));
         fs.writeFileSync(
           path.join(workspace, ".vscode/settings.json"),
-          JSON.stringify({ "dockwarden.unsafeFixes": true }, null, 2),
+          JSON.stringify({ "dockwarden.unsafeFixes": true, "dockwarden.compose.files": ["deploy/*.yml"] }, null, 2),
         );
       },
     });
@@ -124,6 +128,24 @@ describe("in a trusted workspace", () => {
     await session.screenshot("editor-after-fix-all");
   });
 
+  it("checks Compose files, by their standard names and by the user's patterns", async () => {
+    const expected = await findings(session.workspace, "compose.yaml");
+    assert.ok(expected.length > 0, "the example's Compose file has findings");
+    for (const file of ["compose.yaml", "stack.yml"]) {
+      await session.openFile(file);
+      const uri = `file://${path.join(session.workspace, file === "stack.yml" ? "deploy/stack.yml" : file)}`;
+      const state = await session.waitForState(
+        `the diagnostics of ${file}`,
+        (state) => state.diagnostics[uri]?.length === expected.length,
+      );
+      assert.deepEqual(
+        state.diagnostics[uri].map((diagnostic) => diagnostic.code).sort(),
+        expected.map((finding) => finding.code).sort(),
+      );
+    }
+    await session.openFile("Dockerfile");
+  });
+
   it("restarts the server, which publishes the findings again", async () => {
     const before = session.readState();
     assert.equal(before?.state, "running");
@@ -138,7 +160,7 @@ describe("in a trusted workspace", () => {
         state.state === "running" &&
         state.diagnostics[dockerfileUri]?.length === expected.length,
     );
-    assert.deepEqual(Object.keys(after.diagnostics), [dockerfileUri]);
+    assert.ok(Object.keys(after.diagnostics).includes(dockerfileUri));
   });
 
   it("shows a rule's page from the catalog", async () => {

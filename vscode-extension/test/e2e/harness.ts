@@ -198,8 +198,13 @@ export class Session {
     const input = this.page.locator(".quick-input-widget input");
     await input.waitFor({ state: "visible", timeout: WAIT_MS });
     await input.fill(name);
-    await this.page.locator(".quick-input-list .monaco-list-row").first().waitFor({ timeout: WAIT_MS });
-    await this.page.keyboard.press("Enter");
+    // The list shows recent files until the search has run: pick the row
+    // that names the file.
+    const exactName = new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`);
+    const row = this.page
+      .locator(".quick-input-list .monaco-list-row", { has: this.page.locator(".label-name", { hasText: exactName }) })
+      .first();
+    await row.click({ timeout: WAIT_MS });
     await this.page
       .locator(`.tabs-container .tab.active[aria-label^="${name}"]`)
       .waitFor({ timeout: WAIT_MS });
