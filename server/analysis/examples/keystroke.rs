@@ -14,7 +14,7 @@ fn main() {
         "# syntax=docker/dockerfile:1\nARG BASE=debian:12-slim\nFROM ${BASE} AS build\n",
     );
     let mut index = 0;
-    while text.lines().count() < lines {
+    while index * 4 + 3 < lines {
         index += 1;
         text.push_str(&format!("RUN apt-get update && apt-get install -y --no-install-recommends pkg{index} \\\n    && echo step {index} && rm -rf /var/lib/apt/lists/*\nENV VAR_{index}=value{index}\nCOPY --chown=app:app src/{index} /app/{index}\n"));
     }

@@ -149,7 +149,7 @@ fn parse_annotation(line: &str, target_line: Option<u32>) -> Option<Expected> {
 }
 
 /// Where a diagnostic lies, in the annotation's terms.
-fn located(document: &Document, text: &str, diagnostic: &Diagnostic) -> (u32, (u32, u32)) {
+fn located(document: &Document, diagnostic: &Diagnostic) -> (u32, (u32, u32)) {
     let (line, start_column) = document.line_column(diagnostic.range.start);
     let (end_line, end_column) = document.line_column(diagnostic.range.end);
     let end_column = if end_line == line {
@@ -157,7 +157,6 @@ fn located(document: &Document, text: &str, diagnostic: &Diagnostic) -> (u32, (u
     } else {
         document.line_text(line - 1).chars().count() as u32 + 1
     };
-    let _ = text;
     (line - 1, (start_column - 1, end_column - 1))
 }
 
@@ -213,7 +212,7 @@ pub fn check_case(rule: &'static RuleMeta, case: &Case) -> Vec<Diagnostic> {
     let mut actual: Vec<(u32, (u32, u32), &Diagnostic)> = found
         .iter()
         .map(|d| {
-            let (line, columns) = located(&document, &case.text, d);
+            let (line, columns) = located(&document, d);
             (line, columns, *d)
         })
         .collect();
@@ -516,5 +515,71 @@ RUN x
     fn line_diff_shows_changes_with_context() {
         let diff = line_diff("a\nb\nc\nd\ne\n", "a\nb\nC\nd\ne\n");
         assert_eq!(diff, "...\n  b\n- c\n+ C\n  d\n...\n");
+    }
+}
+
+/// What the fuzz targets check on any input, shared with the regression
+/// test that replays the inputs they once failed on (`fuzz/regressions/`).
+pub mod fuzz {
+    use crate::compose::ComposeFile;
+    use crate::dockerfile::Parse;
+    use crate::text::{TextEdit, TextRange, apply_edits};
+    use crate::{Report, RuleSettings, SideFiles, check_compose, check_dockerfile};
+
+    /// Any bytes as a Dockerfile: the tree keeps every byte, and no rule
+    /// panics or makes an edit that does not apply.
+    pub fn dockerfile(data: &[u8]) {
+        let text = String::from_utf8_lossy(data);
+        let parse = Parse::new(&text);
+        let rebuilt: String = parse.nodes().map(|node| node.text()).collect();
+        assert_eq!(rebuilt, text, "the tree lost bytes");
+        let report = check_dockerfile(&parse, &RuleSettings::all_rules(), &SideFiles::new());
+        check_report(&text, &report);
+    }
+
+    /// Any bytes as a Compose file: no rule panics or makes a bad edit.
+    pub fn compose(data: &[u8]) {
+        let text = String::from_utf8_lossy(data);
+        let file = ComposeFile::parse(&text);
+        let report = check_compose(&file, &RuleSettings::all_rules(), &SideFiles::new());
+        check_report(&text, &report);
+    }
+
+    /// A Dockerfile and edits (offset, length, insertion): the incremental
+    /// reparse equals a fresh parse after each edit.
+    pub fn dockerfile_edits(text: &str, edits: &[(u16, u8, String)]) {
+        let mut parse = Parse::new(text);
+        for (at, len, insert) in edits.iter().take(16) {
+            let current = parse.text();
+            let mut start = usize::from(*at).min(current.len());
+            while !current.is_char_boundary(start) {
+                start -= 1;
+            }
+            let mut end = (start + usize::from(*len)).min(current.len());
+            while !current.is_char_boundary(end) {
+                end -= 1;
+            }
+            let edit = TextEdit::replace(TextRange::new(start as u32, end as u32), insert.clone());
+            parse = parse.apply_edit(&edit);
+            assert_eq!(parse, Parse::new(parse.text()), "incremental differs from full");
+        }
+    }
+
+    fn check_report(text: &str, report: &Report) {
+        for diagnostic in &report.diagnostics {
+            assert!(
+                diagnostic.range.end as usize <= text.len(),
+                "{} out of range",
+                diagnostic.rule.code
+            );
+            for fix in &diagnostic.fixes {
+                assert!(
+                    apply_edits(text, &fix.edits).is_ok(),
+                    "{}: fix `{}` does not apply",
+                    diagnostic.rule.code,
+                    fix.title
+                );
+            }
+        }
     }
 }

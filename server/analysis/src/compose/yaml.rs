@@ -244,10 +244,13 @@ impl YamlTree {
             return;
         }
         let mut merges = Vec::new();
+        // Keys seen so far, so that a big mapping costs linear time.
+        let mut seen: std::collections::HashSet<&str> =
+            out.iter().filter_map(|entry| self.str(entry.key)).collect();
         for entry in &mapping.entries {
             if self.is_merge_key(entry.key) {
                 merges.push(entry.value);
-            } else if !self.has_key(out, entry.key) {
+            } else if self.str(entry.key).is_none_or(|key| seen.insert(key)) {
                 out.push(*entry);
             }
         }
@@ -285,6 +288,19 @@ impl YamlTree {
 
     /// The entry of `key` in a mapping (merge keys resolved).
     pub fn get_entry(&self, mapping: NodeId, key: &str) -> Option<Entry> {
+        let map = self.mapping(mapping)?;
+        // The mapping's own entries win over merged ones; look there first,
+        // without collecting, since this runs for every key the model reads.
+        let own = map
+            .entries
+            .iter()
+            .find(|entry| self.str(entry.key) == Some(key) && !self.is_merge_key(entry.key));
+        if let Some(entry) = own {
+            return Some(*entry);
+        }
+        if !map.entries.iter().any(|entry| self.is_merge_key(entry.key)) {
+            return None;
+        }
         self.entries(mapping).into_iter().find(|entry| self.str(entry.key) == Some(key))
     }
 

@@ -518,8 +518,9 @@ impl<'a> Instruction<'a> {
             .collect()
     }
 
-    /// The source paths and destination of COPY or ADD (exec or shell form),
-    /// heredoc markers included: (value, logical or source range, is exec).
+    /// The source paths and destination of COPY or ADD, from the exec or
+    /// the shell form, heredoc markers included: each value with its source
+    /// range.
     pub fn path_arguments(&self) -> Vec<(String, TextRange)> {
         match self.exec_form() {
             Some(items) => {

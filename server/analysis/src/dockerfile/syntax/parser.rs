@@ -247,7 +247,9 @@ fn parse_instruction(text: &str, start: usize, indent: usize, escape: char) -> N
 
     let heredoc_head = trigger.as_deref().unwrap_or(&head);
     let mut heredocs = Vec::new();
-    if heredoc_head.keyword.can_contain_heredoc() && heredoc_head.exec.is_none() {
+    let may_have_heredoc = logical.as_str().contains("<<");
+    if may_have_heredoc && heredoc_head.keyword.can_contain_heredoc() && heredoc_head.exec.is_none()
+    {
         for marker in heredoc_markers(logical.as_str()) {
             let body_start = position;
             let mut terminator = None;

@@ -525,7 +525,8 @@ fn reference_at(text: &str, dollar: usize, end: usize) -> Option<VariableReferen
                 {
                     2
                 }
-                _ => 1,
+                // Anything else is one character, which may be multi-byte.
+                rest => rest.chars().next().map_or(1, char::len_utf8),
             };
             let operator = text[name_end..name_end + operator_len].to_owned();
             (operator, range(name_end + operator_len, close))
@@ -604,10 +605,11 @@ mod tests {
 
     #[test]
     fn variable_references_with_modifiers() {
-        let text = r#"$A ${B:-x} \$C '${D}' "${E}" ${F%%.*} $ ${} $1"#;
+        let text = r#"$A ${B:-x} \$C '${D}' "${E}" ${F%%.*} $ ${} $1 ${G€x}"#;
         let found = variable_references(text, TextRange::new(0, text.len() as u32), '\\');
         let names: Vec<&str> = found.iter().map(|r| r.name.slice(text)).collect();
-        assert_eq!(names, ["A", "B", "E", "F"]);
+        assert_eq!(names, ["A", "B", "E", "F", "G"]);
+        assert_eq!(found[4].modifier.clone().unwrap().0, "€");
         let (operator, word) = found[1].modifier.clone().unwrap();
         assert_eq!((operator.as_str(), word.slice(text)), (":-", "x"));
         assert_eq!(found[3].modifier.clone().unwrap().0, "%%");
