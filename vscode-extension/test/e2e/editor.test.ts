@@ -40,7 +40,17 @@ describe("in a trusted workspace", () => {
         fs.copyFileSync(path.join(workspace, "compose.yaml"), path.join(workspace, "deploy/stack.yml"));
         fs.writeFileSync(
           path.join(workspace, ".vscode/settings.json"),
-          JSON.stringify({ "dockwarden.unsafeFixes": true, "dockwarden.compose.files": ["deploy/*.yml"] }, null, 2),
+          JSON.stringify(
+            {
+              "dockwarden.unsafeFixes": true,
+              "dockwarden.compose.files": ["deploy/*.yml"],
+              // The README's fix-on-save, for Compose files only so that the
+              // Dockerfile cases save what they typed.
+              "[dockercompose]": { "editor.codeActionsOnSave": { "source.fixAll.dockwarden": "explicit" } },
+            },
+            null,
+            2,
+          ),
         );
       },
     });
@@ -143,6 +153,25 @@ describe("in a trusted workspace", () => {
         expected.map((finding) => finding.code).sort(),
       );
     }
+    await session.openFile("Dockerfile");
+  });
+
+  it("fixes all on save with editor.codeActionsOnSave, as the README says", async () => {
+    await session.openFile("compose.yaml");
+    const file = path.join(session.workspace, "compose.yaml");
+    const original = fs.readFileSync(file, "utf8");
+    assert.ok(original.endsWith("\n"));
+    await session.page.locator(".monaco-editor .view-lines").first().click();
+    await session.page.keyboard.press("Control+End");
+    await session.page.keyboard.type("# saved");
+    const copy = path.join(session.scratch, "expected-compose");
+    fs.mkdirSync(copy);
+    fs.writeFileSync(path.join(copy, "compose.yaml"), `${original}# saved`);
+    await dockwarden(["check", "--fix", "--unsafe-fixes", "compose.yaml"], copy);
+    const expected = fs.readFileSync(path.join(copy, "compose.yaml"), "utf8");
+    assert.notEqual(expected, `${original}# saved`, "the command line fixes something");
+    await save(session);
+    assert.equal(fs.readFileSync(file, "utf8"), expected);
     await session.openFile("Dockerfile");
   });
 
