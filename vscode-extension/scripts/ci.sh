@@ -23,7 +23,12 @@ unit_log=$(mktemp)
 npm test 2>&1 | tee "$unit_log"
 
 section "Package the .vsix (release build of the server)"
-npm run package
+# DOCKWARDEN_VSCODE_SERVER packages a server built elsewhere instead.
+if [ -n "${DOCKWARDEN_VSCODE_SERVER:-}" ]; then
+    npm run package -- --server "$DOCKWARDEN_VSCODE_SERVER"
+else
+    npm run package
+fi
 
 section "End-to-end test in code-server"
 e2e_log=$(mktemp)
