@@ -65,13 +65,13 @@ fn explain_of_an_unknown_rule_suggests_the_nearest_and_exits_2() {
 }
 
 #[test]
-fn server_exists_and_says_it_is_not_built_yet() {
-    // FIXME: the lead wires dockwarden_lsp::run_stdio() into `server`; this
-    // test then becomes an initialize/shutdown round trip.
+fn server_without_a_client_stops_with_status_1_and_writes_nothing() {
+    // stdin is closed at once: no initialize, no shutdown, no exit. The
+    // protocol round trips are tests/lsp_stdio.rs.
     let run = dockwarden(&repo_root(), &["server"]);
-    assert_eq!(run.status, 2, "{run:?}");
+    assert_eq!(run.status, 1, "{run:?}");
     assert_eq!(run.stdout, "", "stdout belongs to the protocol");
-    assert!(run.stderr.contains("language server is not built yet"), "{run:?}");
+    assert!(run.stderr.contains("closed the connection"), "{run:?}");
 }
 
 #[test]

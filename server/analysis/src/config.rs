@@ -180,6 +180,45 @@ impl Config {
         }
     }
 
+    /// Reads the settings an editor sends (LSP `initializationOptions` or
+    /// `workspace/didChangeConfiguration`): the same keys as the file, in
+    /// kebab-case or camelCase (`unsafe-fixes` or `unsafeFixes`). Keys that
+    /// only the editor's side uses (`path`, `trace`, `server`) are left out.
+    /// Like [`Config::parse_toml`], a problem gives its message and the
+    /// defaults.
+    pub fn from_editor_settings<S: serde::Serialize>(settings: &S) -> (Config, Vec<ConfigError>) {
+        let error = |message: String| ConfigError {
+            message: format!("editor settings: {message}"),
+            range: None,
+        };
+        let value = match toml::Value::try_from(settings) {
+            Ok(value) => value,
+            Err(problem) => return (Config::default(), vec![error(problem.to_string())]),
+        };
+        let toml::Value::Table(mut table) = value else {
+            return (Config::default(), vec![error("expected an object of settings".to_owned())]);
+        };
+        for client_side in EDITOR_ONLY_KEYS {
+            table.remove(*client_side);
+        }
+        let table = kebab_keys(table, true);
+        let text = match toml::to_string(&table) {
+            Ok(text) => text,
+            Err(problem) => return (Config::default(), vec![error(problem.to_string())]),
+        };
+        let (config, errors) = Config::parse_toml(&text);
+        let errors = errors
+            .into_iter()
+            .map(|problem| {
+                let message =
+                    problem.message.trim_start_matches(CONFIG_FILE_NAME).trim_start_matches(": ");
+                // The range points into text made here, which the user never saw.
+                error(message.to_owned())
+            })
+            .collect();
+        (config, errors)
+    }
+
     /// Checks selectors, severities and globs; what is wrong is reported and
     /// left out, and the rest applies.
     pub fn resolve(&self) -> (ResolvedConfig, Vec<ConfigError>) {
@@ -367,6 +406,53 @@ fn match_selector(selector: &Selector, errors: &mut Vec<ConfigError>) -> (Vec<Ru
     (ids, false)
 }
 
+/// Keys of an editor's `dockwarden` section that its client reads, not the
+/// server.
+const EDITOR_ONLY_KEYS: &[&str] = &["path", "trace", "server"];
+
+/// The table with camelCase keys written in kebab-case, down into the
+/// nested tables of settings (`registries`, `compose`, `overrides`) but not
+/// into `severities`, whose keys are rule codes and names.
+fn kebab_keys(table: toml::Table, nested: bool) -> toml::Table {
+    table
+        .into_iter()
+        .map(|(key, value)| {
+            let key = if key.chars().any(|c| c.is_ascii_uppercase()) && !key.contains('-') && nested
+            {
+                let mut kebab = String::new();
+                for c in key.chars() {
+                    if c.is_ascii_uppercase() {
+                        kebab.push('-');
+                        kebab.push(c.to_ascii_lowercase());
+                    } else {
+                        kebab.push(c);
+                    }
+                }
+                kebab
+            } else {
+                key
+            };
+            let descend = nested && key != "severities";
+            let value = match value {
+                toml::Value::Table(inner) if descend => toml::Value::Table(kebab_keys(inner, true)),
+                toml::Value::Array(items) if descend => toml::Value::Array(
+                    items
+                        .into_iter()
+                        .map(|item| match item {
+                            toml::Value::Table(inner) => {
+                                toml::Value::Table(kebab_keys(inner, true))
+                            }
+                            other => other,
+                        })
+                        .collect(),
+                ),
+                other => other,
+            };
+            (key, value)
+        })
+        .collect()
+}
+
 fn parse_severity(name: &SeverityName, errors: &mut Vec<ConfigError>) -> Option<Severity> {
     let severity = Severity::parse(name.get_ref());
     if severity.is_none() {
@@ -488,6 +574,39 @@ mod tests {
         assert_eq!(messages.len(), 3, "{messages:?}");
         assert!(messages[1].contains("did you mean `final-user-is-root`"), "{messages:?}");
         assert!(errors.iter().all(|error| error.range.is_some()));
+    }
+
+    #[derive(serde::Serialize)]
+    struct EditorSettings {
+        #[serde(rename = "unsafeFixes")]
+        unsafe_fixes: bool,
+        #[serde(rename = "extendSelect")]
+        extend_select: Vec<&'static str>,
+        severities: BTreeMap<&'static str, &'static str>,
+        path: &'static str,
+    }
+
+    #[test]
+    fn editor_settings_in_camel_case_or_kebab_case() {
+        let settings = EditorSettings {
+            unsafe_fixes: true,
+            extend_select: vec!["DF001"],
+            severities: BTreeMap::from([("DF018", "low")]),
+            path: "/usr/bin/dockwarden",
+        };
+        let (config, errors) = Config::from_editor_settings(&settings);
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(config.unsafe_fixes, Some(true));
+        assert_eq!(config.extend_select.len(), 1);
+        assert!(config.severities.contains_key("DF018"));
+        let (config, errors) =
+            Config::from_editor_settings(&BTreeMap::from([("unsafe-fixes", false)]));
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(config.unsafe_fixes, Some(false));
+        let (config, errors) = Config::from_editor_settings(&BTreeMap::from([("selekt", 1)]));
+        assert_eq!(config, Config::default());
+        assert!(errors[0].message.starts_with("editor settings: "), "{errors:?}");
+        assert!(errors[0].message.contains("selekt") && errors[0].range.is_none());
     }
 
     #[test]

@@ -208,4 +208,46 @@ impl Diagnostic {
         self.tags.push(tag);
         self
     }
+
+    /// The fix an editor may apply without asking ("preferred"): the only
+    /// fix, when it is safe.
+    pub fn preferred_fix(&self) -> Option<&Fix> {
+        match self.fixes.as_slice() {
+            [fix] if fix.applicability == Applicability::Safe => Some(fix),
+            _ => None,
+        }
+    }
+
+    /// This diagnostic as it reads after `edit`, when the edit left its
+    /// range alone: ranges in this file move; a fix whose edits the edit
+    /// touched is dropped (it would write into text it never saw).
+    pub fn through_edit(&self, edit: &TextEdit) -> Option<Diagnostic> {
+        let range = self.range.through_edit(edit)?;
+        let related = self
+            .related
+            .iter()
+            .filter_map(|related| match related.relative_path {
+                Some(_) => Some(related.clone()),
+                None => related
+                    .range
+                    .through_edit(edit)
+                    .map(|range| Related { range, ..related.clone() }),
+            })
+            .collect();
+        let fixes = self
+            .fixes
+            .iter()
+            .filter_map(|fix| {
+                let edits = fix
+                    .edits
+                    .iter()
+                    .map(|own| {
+                        own.range.through_edit(edit).map(|range| TextEdit { range, ..own.clone() })
+                    })
+                    .collect::<Option<Vec<_>>>()?;
+                Some(Fix { edits, ..fix.clone() })
+            })
+            .collect();
+        Some(Diagnostic { range, related, fixes, ..self.clone() })
+    }
 }

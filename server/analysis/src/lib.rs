@@ -12,12 +12,15 @@ pub mod diagnostic;
 pub mod dockerfile;
 pub mod files;
 pub mod fix_all;
+pub mod ide;
 pub mod image;
 pub mod registry;
 pub mod rule;
 pub mod secrets;
+pub mod source_file;
 pub mod spelling;
 pub mod suppression;
+pub mod suppression_edits;
 #[cfg(any(test, feature = "testing"))]
 pub mod testing;
 pub mod text;
@@ -27,6 +30,7 @@ use std::collections::BTreeMap;
 pub use crate::config::{Config, ConfigError, ResolvedConfig, RuleSettings};
 pub use crate::diagnostic::{Applicability, Diagnostic, Fix, Related, Severity, Tag};
 pub use crate::rule::{Language, RuleMeta};
+pub use crate::source_file::SourceFile;
 pub use crate::text::{TextEdit, TextRange};
 
 use crate::suppression::{Suppression, Suppressions};

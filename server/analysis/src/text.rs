@@ -117,6 +117,24 @@ impl TextEdit {
     }
 }
 
+impl TextRange {
+    /// Where this range lies after `edit` was applied to the text it points
+    /// into: unchanged before the edit, moved after it, `None` when the edit
+    /// changed any of its bytes (or inserted strictly inside it), since then
+    /// what it pointed at is gone.
+    pub fn through_edit(self, edit: &TextEdit) -> Option<TextRange> {
+        let inserted = to_u32(edit.new_text.len());
+        if self.end <= edit.range.start {
+            return Some(self);
+        }
+        if self.start >= edit.range.end {
+            let moved = |offset: u32| offset - edit.range.end + edit.range.start + inserted;
+            return Some(TextRange::new(moved(self.start), moved(self.end)));
+        }
+        None
+    }
+}
+
 /// Why a set of edits could not be applied.
 #[derive(Clone, PartialEq, Eq, Debug)]
 pub enum EditError {
@@ -476,6 +494,19 @@ mod tests {
         assert!(matches!(apply_edits(text, &[first, second]), Err(EditError::Overlapping { .. })));
         let edits = [TextEdit::insert(6, "!"), TextEdit::replace(TextRange::new(0, 1), "H")];
         assert_eq!(apply_edits(text, &edits).unwrap(), "Héllo!");
+    }
+
+    #[test]
+    fn ranges_move_through_edits_around_them_and_vanish_under_them() {
+        let edit = TextEdit::replace(TextRange::new(4, 6), "xyz");
+        assert_eq!(TextRange::new(0, 4).through_edit(&edit), Some(TextRange::new(0, 4)));
+        assert_eq!(TextRange::new(6, 8).through_edit(&edit), Some(TextRange::new(7, 9)));
+        assert_eq!(TextRange::new(5, 8).through_edit(&edit), None);
+        assert_eq!(TextRange::new(2, 9).through_edit(&edit), None);
+        let insert = TextEdit::insert(4, "ab");
+        assert_eq!(TextRange::new(4, 6).through_edit(&insert), Some(TextRange::new(6, 8)));
+        assert_eq!(TextRange::new(2, 4).through_edit(&insert), Some(TextRange::new(2, 4)));
+        assert_eq!(TextRange::new(2, 6).through_edit(&insert), None);
     }
 
     fn text_strategy() -> impl Strategy<Value = String> {

@@ -56,11 +56,14 @@ fn main() -> ExitCode {
                 check::EXIT_ERROR
             }
         },
-        Command::Server => {
-            // The lead wires dockwarden_lsp::run_stdio() here.
-            output.problem(&Problem::error("the language server is not built yet"));
-            check::EXIT_ERROR
-        }
+        Command::Server => match dockwarden_lsp::run_stdio() {
+            Ok(()) => check::EXIT_CLEAN,
+            Err(error) => {
+                // Status 1 for `exit` without `shutdown`, as the LSP asks.
+                tracing::error!("{error}");
+                check::EXIT_FINDINGS
+            }
+        },
     };
     ExitCode::from(status)
 }

@@ -6,6 +6,7 @@
 //! schema findings ([`validate`]), which the rules then only read.
 
 pub mod edit;
+pub mod ide;
 pub mod interpolation;
 pub mod model;
 pub mod rules;
@@ -47,6 +48,12 @@ impl ComposeFile {
 
     pub fn text(&self) -> &str {
         &self.text
+    }
+
+    /// Whether the YAML failed to read (CP100), leaving the rules only a
+    /// partial tree to check.
+    pub fn is_unreadable(&self) -> bool {
+        !self.tree.errors.is_empty()
     }
 
     /// Next-line suppressions cover the next key entry (key to value end)
@@ -118,6 +125,34 @@ impl<'a> ComposeContext<'a> {
 }
 
 /// The side files a Compose file's rules read.
-pub fn side_files_wanted(_text: &str) -> Vec<String> {
-    Vec::new()
+pub fn side_files_wanted(text: &str) -> Vec<String> {
+    ComposeFile::parse(text).side_files_wanted()
+}
+
+impl ComposeFile {
+    /// The side files its rules read, relative to its folder: `.env` (the
+    /// interpolation defaults) and the Dockerfile each service builds
+    /// (`build.context` with `build.dockerfile`, `Dockerfile` by default;
+    /// remote contexts have none here). Editors re-check the file when one
+    /// of them changes.
+    pub fn side_files_wanted(&self) -> Vec<String> {
+        let mut wanted = vec![".env".to_owned()];
+        for service in &self.model.services {
+            let Some(build) = service.build(&self.tree) else { continue };
+            let context = build.context.map_or_else(|| ".".to_owned(), |context| context.value);
+            if context.contains("://") || context.starts_with("git@") {
+                continue;
+            }
+            let dockerfile =
+                build.dockerfile.map_or_else(|| "Dockerfile".to_owned(), |file| file.value);
+            let path = match context.trim_end_matches('/') {
+                "." | "" => dockerfile,
+                folder => format!("{folder}/{dockerfile}"),
+            };
+            if !wanted.contains(&path) {
+                wanted.push(path);
+            }
+        }
+        wanted
+    }
 }

@@ -4,6 +4,7 @@
 pub mod edit;
 pub mod fixes;
 pub mod flags;
+pub mod ide;
 pub mod model;
 pub mod rules;
 pub mod shell;

@@ -1,6 +1,8 @@
 //! The meaning of a Dockerfile beyond its syntax: the global ARGs, the build
 //! stages with their names and bases, and the user each stage runs as.
 
+use std::sync::OnceLock;
+
 use crate::dockerfile::syntax::{Instruction, Keyword, Parse};
 use crate::image::ImageRef;
 use crate::text::TextRange;
@@ -13,6 +15,9 @@ pub struct Model<'a> {
     /// The ARGs before the first FROM, which only FROM lines can use.
     pub global_args: Vec<ArgDeclaration>,
     pub stages: Vec<Stage>,
+    /// [`Model::source_references`], read once: several rules ask for it on
+    /// every keystroke.
+    source_references: OnceLock<Vec<SourceReference>>,
 }
 
 /// `ARG NAME[=default]`.
@@ -110,7 +115,7 @@ impl<'a> Model<'a> {
         if let Some(last) = stages.last_mut() {
             last.end = instructions.len();
         }
-        Model { instructions, global_args, stages }
+        Model { instructions, global_args, stages, source_references: OnceLock::new() }
     }
 
     pub fn final_stage(&self) -> Option<&Stage> {
@@ -404,6 +409,10 @@ impl Model<'_> {
     /// Every `--from` of COPY and of RUN mounts, outside ONBUILD (whose
     /// references belong to the images built from this one).
     pub fn source_references(&self) -> Vec<SourceReference> {
+        self.source_references.get_or_init(|| self.read_source_references()).clone()
+    }
+
+    fn read_source_references(&self) -> Vec<SourceReference> {
         let mut references = Vec::new();
         for (index, instruction) in self.instructions.iter().enumerate() {
             match instruction.keyword() {
