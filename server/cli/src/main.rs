@@ -15,6 +15,8 @@ mod paths;
 mod problem;
 mod project_config;
 mod render;
+#[cfg(test)]
+mod vscode_settings;
 
 /// The SARIF structure check the black-box tests use, shared so that the
 /// renderer's unit tests hold a log with every feature to it.
