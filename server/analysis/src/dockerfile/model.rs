@@ -146,6 +146,15 @@ impl<'a> Model<'a> {
         self.stage_names.get(&reference.to_ascii_lowercase()).map(|&index| &self.stages[index])
     }
 
+    /// Every instruction, each followed by its ONBUILD trigger if it has
+    /// one: what rules about a single instruction's syntax read.
+    pub fn instructions_and_triggers(&self) -> impl Iterator<Item = Instruction<'a>> + '_ {
+        self.instructions
+            .iter()
+            .flat_map(|instruction| [Some(*instruction), instruction.trigger()])
+            .flatten()
+    }
+
     /// The instructions of a stage, FROM included.
     pub fn stage_instructions(&self, stage: &Stage) -> &[Instruction<'a>] {
         &self.instructions[stage.from..stage.end]

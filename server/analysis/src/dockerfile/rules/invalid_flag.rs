@@ -50,14 +50,9 @@ declare_rule! {
 }
 
 pub fn check(context: &DockerfileContext<'_>, out: &mut Vec<Diagnostic>) {
-    for instruction in &context.model.instructions {
-        let checked = [Some(*instruction), instruction.trigger()];
-        for instruction in checked.into_iter().flatten() {
-            if instruction.keyword() != Keyword::Unknown
-                && instruction.keyword() != Keyword::Onbuild
-            {
-                check_instruction(&instruction, out);
-            }
+    for instruction in context.model.instructions_and_triggers() {
+        if instruction.keyword() != Keyword::Unknown && instruction.keyword() != Keyword::Onbuild {
+            check_instruction(&instruction, out);
         }
     }
 }

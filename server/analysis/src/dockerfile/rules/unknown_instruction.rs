@@ -40,36 +40,31 @@ declare_rule! {
 }
 
 pub fn check(context: &DockerfileContext<'_>, out: &mut Vec<Diagnostic>) {
-    for instruction in &context.model.instructions {
-        let checked = [Some(*instruction), instruction.trigger()];
-        for instruction in checked.into_iter().flatten() {
-            if instruction.keyword() != Keyword::Unknown {
-                continue;
-            }
-            let written = instruction.keyword_text();
-            let names = Keyword::ALL.iter().map(|keyword| keyword.as_str());
-            let suggestion = spelling::nearest(written, names);
-            let range = instruction.keyword_range();
-            let diagnostic = match suggestion {
-                Some(keyword) => Diagnostic::new(
-                    &META,
-                    range,
-                    format!(
-                        "`{written}` is not a Dockerfile instruction; did you mean `{keyword}`?"
-                    ),
-                )
-                .with_fix(Fix::unsafe_(
-                    format!("Change to `{keyword}`"),
-                    vec![TextEdit::replace(range, keyword)],
-                )),
-                None => Diagnostic::new(
-                    &META,
-                    range,
-                    format!("`{written}` is not a Dockerfile instruction"),
-                ),
-            };
-            out.push(diagnostic);
+    for instruction in context.model.instructions_and_triggers() {
+        if instruction.keyword() != Keyword::Unknown {
+            continue;
         }
+        let written = instruction.keyword_text();
+        let names = Keyword::ALL.iter().map(|keyword| keyword.as_str());
+        let suggestion = spelling::nearest(written, names);
+        let range = instruction.keyword_range();
+        let diagnostic = match suggestion {
+            Some(keyword) => Diagnostic::new(
+                &META,
+                range,
+                format!("`{written}` is not a Dockerfile instruction; did you mean `{keyword}`?"),
+            )
+            .with_fix(Fix::unsafe_(
+                format!("Change to `{keyword}`"),
+                vec![TextEdit::replace(range, keyword)],
+            )),
+            None => Diagnostic::new(
+                &META,
+                range,
+                format!("`{written}` is not a Dockerfile instruction"),
+            ),
+        };
+        out.push(diagnostic);
     }
 }
 
