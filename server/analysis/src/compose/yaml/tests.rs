@@ -78,7 +78,7 @@ fn aliases_keep_their_own_range_and_link_to_the_anchor() {
     let y = tree.get(root(&tree), "y").unwrap();
     assert_eq!(tree.range(y).slice(text), "*anc");
     assert_eq!(tree.resolve(y), x);
-    assert_eq!(tree.node(x).anchor.as_ref().unwrap().range.slice(text), "&anc");
+    assert_eq!(tree.node(x).anchor().unwrap().range.slice(text), "&anc");
     assert_eq!(tree.str(tree.get(y, "p").unwrap()), Some("1"));
 }
 
@@ -121,10 +121,7 @@ fn tags_reset_and_override() {
     let tree = YamlTree::parse(text);
     let r = root(&tree);
     assert_eq!(tree.tag(tree.get(r, "a").unwrap()), Some("!reset"));
-    assert_eq!(
-        tree.node(tree.get(r, "b").unwrap()).tag.as_ref().unwrap().range.slice(text),
-        "!override"
-    );
+    assert_eq!(tree.node(tree.get(r, "b").unwrap()).tag().unwrap().range.slice(text), "!override");
     assert_eq!(tree.tag(tree.get(r, "c").unwrap()), Some("!reset"));
 }
 
@@ -175,7 +172,7 @@ fn syntax_errors_have_their_position_and_keep_what_came_before() {
         assert!(tree.documents.iter().any(|d| d.broken), "{text:?}");
     }
     let tree = YamlTree::parse("a: [1, 2\nb: 3\n");
-    assert_eq!(tree.str(tree.mapping(root(&tree)).unwrap().entries[0].key), Some("a"));
+    assert_eq!(tree.str(tree.mapping(root(&tree)).unwrap().entry(0).unwrap().key), Some("a"));
 }
 
 #[test]
@@ -201,8 +198,7 @@ fn scalar_types_follow_the_core_schema() {
     let types: Vec<ScalarType> = tree
         .mapping(root(&tree))
         .unwrap()
-        .entries
-        .iter()
+        .entries()
         .map(|entry| tree.scalar(entry.value).unwrap().resolved_type())
         .collect();
     use ScalarType::*;
