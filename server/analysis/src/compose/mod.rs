@@ -95,11 +95,9 @@ impl ComposeFile {
     /// Next-line suppressions cover the next key entry (key to value end)
     /// or sequence item after the comment's line; global ones the file.
     pub fn suppressions(&self) -> Suppressions {
-        let entries = self.tree.entry_ranges();
         let sites = self.tree.comments.iter().map(|comment| {
             let line_end = crate::text::line_end(&self.text, comment.range.end);
-            let next =
-                entries.iter().find(|range| range.start >= line_end && !range.is_empty()).copied();
+            let next = self.tree.entry_range_from(line_end);
             CommentSite { text: comment.range.slice(&self.text), range: comment.range, next }
         });
         Suppressions::collect(Language::Compose, to_u32(self.text.len()), sites)

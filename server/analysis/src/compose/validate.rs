@@ -191,12 +191,11 @@ impl Validator<'_> {
                     // The top-level `services`: one service at a time.
                     let services = path == "services" && self.recording.is_none();
                     for entry in tree.entries(node) {
-                        let name = tree.str(entry.key).unwrap_or_default();
-                        let path = format!("{path}.{name}");
                         if services {
-                            self.check_service(entry, *value, &path);
+                            self.check_service(entry, *value, path);
                         } else {
-                            self.check(entry.value, *value, &path);
+                            let name = tree.str(entry.key).unwrap_or_default();
+                            self.check(entry.value, *value, &format!("{path}.{name}"));
                         }
                     }
                 } else if !tree.is_null(node) {
@@ -207,7 +206,7 @@ impl Validator<'_> {
         }
     }
 
-    fn check_service(&mut self, entry: Entry, kind: Kind, path: &str) {
+    fn check_service(&mut self, entry: Entry, kind: Kind, services_path: &str) {
         if let Some(issues) = self.reuse.get(entry) {
             for issue in issues {
                 self.report(issue.clone());
@@ -215,8 +214,9 @@ impl Validator<'_> {
             self.found.push((entry, issues.to_vec()));
             return;
         }
+        let name = self.tree.str(entry.key).unwrap_or_default();
         self.recording = Some(Vec::new());
-        self.check(entry.value, kind, path);
+        self.check(entry.value, kind, &format!("{services_path}.{name}"));
         let issues = self.recording.take().unwrap_or_default();
         self.found.push((entry, issues));
     }

@@ -458,14 +458,21 @@ impl YamlTree {
     pub fn get_entry(&self, mapping: NodeId, key: &str) -> Option<Entry> {
         let map = self.mapping(mapping)?;
         // The mapping's own entries win over merged ones; look there first,
-        // without collecting, since this runs for every key the model reads.
-        let own = map
-            .entries()
-            .find(|entry| self.str(entry.key) == Some(key) && !self.is_merge_key(entry.key));
-        if own.is_some() {
-            return own;
+        // in one pass and without collecting, since this runs for every key
+        // the model and the rules read.
+        let mut merges = false;
+        for entry in map.entries() {
+            let resolved = self.resolve(entry.key);
+            let StoredKind::Scalar(scalar) = &self.nodes[resolved.index()].data.kind else {
+                continue;
+            };
+            if resolved == entry.key && scalar.is_merge_key() {
+                merges = true;
+            } else if scalar.value == key {
+                return Some(entry);
+            }
         }
-        if !map.entries().any(|entry| self.is_merge_key(entry.key)) {
+        if !merges {
             return None;
         }
         self.entries(mapping).into_iter().find(|entry| self.str(entry.key) == Some(key))
@@ -493,6 +500,66 @@ impl YamlTree {
     /// Every node, in the order they start.
     pub fn node_ids(&self) -> impl Iterator<Item = NodeId> + '_ {
         (0..self.nodes.len()).map(|index| NodeId(to_u32(index)))
+    }
+
+    /// The first non-empty entry or item range (as [`YamlTree::entry_ranges`]
+    /// lists them) that starts at or after `offset`: what a suppression
+    /// comment on the line before covers. Found by descending the tree, so
+    /// that a comment costs a few lookups rather than a walk of every node.
+    pub fn entry_range_from(&self, offset: u32) -> Option<TextRange> {
+        let mut best = None;
+        for root in self.documents.iter().filter_map(|document| document.root) {
+            self.search_entry_range(root, offset, &mut best, 0);
+        }
+        best
+    }
+
+    fn search_entry_range(
+        &self,
+        id: NodeId,
+        offset: u32,
+        best: &mut Option<TextRange>,
+        depth: u32,
+    ) {
+        // Children start in order, and their descendants start after them
+        // and before the next child: the first one at or after `offset` is
+        // a candidate, and only the one before it can hold a descendant
+        // that starts later. (Its range may end before its descendants do,
+        // in a document cut short by an error.)
+        let children: Vec<(TextRange, [Option<NodeId>; 2])> = match self.node(id).kind {
+            NodeKind::Mapping(mapping) => mapping
+                .entries()
+                .map(|entry| (self.entry_range(entry), [Some(entry.key), Some(entry.value)]))
+                .collect(),
+            NodeKind::Sequence(sequence) => {
+                sequence.items().map(|item| (self.range(item), [Some(item), None])).collect()
+            }
+            _ => return,
+        };
+        if depth > 512 {
+            return;
+        }
+        let first_after = children.partition_point(|(range, _)| range.start < offset);
+        // An empty child holds nothing, but in a broken document.
+        for (_, nodes) in children[first_after..].iter().take_while(|(range, _)| range.is_empty()) {
+            for node in nodes.iter().flatten() {
+                self.search_entry_range(*node, offset, best, depth + 1);
+            }
+        }
+        if let Some((range, _)) =
+            children[first_after..].iter().find(|(range, _)| !range.is_empty())
+            && best.is_none_or(|best| {
+                (range.start, std::cmp::Reverse(range.end))
+                    < (best.start, std::cmp::Reverse(best.end))
+            })
+        {
+            *best = Some(*range);
+        }
+        if let Some((_, nodes)) = first_after.checked_sub(1).map(|index| &children[index]) {
+            for node in nodes.iter().flatten() {
+                self.search_entry_range(*node, offset, best, depth + 1);
+            }
+        }
     }
 
     /// The ranges of every mapping entry and sequence item as written, in

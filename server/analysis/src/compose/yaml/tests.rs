@@ -286,6 +286,21 @@ proptest! {
     }
 
     #[test]
+    fn the_entry_after_an_offset_is_found_by_descent(text in yamlish(), compose in any::<bool>()) {
+        let text = if compose {
+            include_str!("../../../../../fixtures/compose/tricky.yaml").replace("name", &text)
+        } else {
+            text
+        };
+        let tree = YamlTree::parse(&text);
+        let all = tree.entry_ranges();
+        for offset in 0..=text.len() as u32 + 1 {
+            let expected = all.iter().find(|range| range.start >= offset && !range.is_empty()).copied();
+            prop_assert_eq!(tree.entry_range_from(offset), expected, "{:?} at {}", text, offset);
+        }
+    }
+
+    #[test]
     fn never_panics_on_random_bytes(bytes in prop::collection::vec(any::<u8>(), 0..200)) {
         check_invariants(&String::from_utf8_lossy(&bytes));
     }
