@@ -375,17 +375,15 @@ impl YamlTree {
                 return None;
             }
             let root_start = root.start;
-            let root_line = line_start(slice, root_start);
-            let indentation = &slice.as_bytes()[root_line as usize..root_start as usize];
-            if root_start - root_line != candidate.column
-                || !indentation.iter().all(|byte| *byte == b' ')
+            if root_start - line_start(slice, root_start) != candidate.column
                 || (after_block_scalar && root_start != candidate.column)
             {
                 return None;
             }
-            // The first new child starts the collection, on its own line
-            // (which also puts an indentless sequence's start, when it is the
-            // parent's first child, at the dash, as the builder does).
+            // The first new child starts the collection, first on its line
+            // after spaces only (a tab there is an error in place, not alone;
+            // and an indentless sequence's start, when it is the parent's
+            // first child, is then at the dash, as the builder puts it).
             let new_children = piece.block_children(NodeId(0))?;
             if piece.child_start(slice, &new_children, 0) != Some(root_start) {
                 return None;

@@ -352,7 +352,7 @@ fn edits_that_once_broke_the_splice() {
         // A tab in the new indentation, with the same byte column.
         (
             "services:\n  w:\n    c: 1\n    h: 2\n",
-            TextEdit::replace(TextRange::new(17, 25), "\t   "),
+            TextEdit::replace(TextRange::new(15, 28), "\t   "),
         ),
         // An empty block scalar, whose library range ran to the next line.
         ("a:\n  x: |+\n    keep\n\n  e: 1\n", TextEdit::replace(TextRange::new(9, 11), " # note")),
