@@ -48,7 +48,7 @@ impl ComposeFile {
 
     /// The file after `edit`: always equal to [`ComposeFile::parse`] of the
     /// edited text, made by reparsing only the entries the edit falls in
-    /// when [`YamlTree::reparse`] can show that to be the same, and
+    /// when `YamlTree::reparse` can show that to be the same, and
     /// validating again only the services that hold them. An edit that does
     /// not fit the text is refused, and the file stays.
     pub fn apply_edit(&self, edit: &TextEdit) -> ComposeFile {

@@ -41,7 +41,7 @@
 //! subtree is the run of ids right after it. Each node's data sits behind an
 //! `Arc` and is position independent: its range, tag and anchor are relative
 //! to its start, its children relative to its own id. The start alone lives
-//! in the arena. An edit that reparses one entry ([`YamlTree::reparse`])
+//! in the arena. An edit that reparses one entry (`YamlTree::reparse`)
 //! therefore moves every other node by rewriting a number, and shares its
 //! data with the old tree; only the entry's ancestors get new data.
 
@@ -53,8 +53,6 @@ use std::sync::Arc;
 use granit_parser::{Event, Options, Parser, ScalarStyle as LibraryScalarStyle, StructureStyle};
 
 use crate::text::{TextRange, to_u32};
-
-pub use incremental::Splice;
 
 /// A node's index in its [`YamlTree`].
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]

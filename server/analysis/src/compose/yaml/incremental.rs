@@ -23,8 +23,9 @@
 //!
 //! - anchors and aliases in the old or new region (an alias binds to the
 //!   nearest anchor before it, wherever it is);
-//! - document markers (`---`, `...`), directives (`%`) and byte order marks
-//!   in the region;
+//! - document markers (`---`, `...`), directives (`%`), byte order marks
+//!   and explicit keys (`? key`, whose absent value the library places at
+//!   the next token) in the region;
 //! - a region boundary that is no longer a line boundary (a `\r` before the
 //!   region meeting a `\n` inserted at its start), or a new first child at
 //!   another column (the edit changed the indentation);
@@ -48,7 +49,7 @@ use crate::text::{TextEdit, TextRange, line_start, to_u32};
 /// What an incremental reparse replaced, for those who keep data derived
 /// from the old tree.
 #[derive(Clone, PartialEq, Eq, Debug)]
-pub struct Splice {
+pub(crate) struct Splice {
     /// The old text that was reparsed (whole lines).
     pub old_region: TextRange,
     /// How much longer the new text is.
@@ -135,13 +136,19 @@ impl YamlTree {
     /// `edit` applied, made by reparsing only the entries or items the edit
     /// falls in. `None` when that cannot be shown to equal a full parse: the
     /// caller parses `new_text` whole.
-    pub fn reparse(
+    pub(crate) fn reparse(
         &self,
         old_text: &str,
         new_text: &str,
         edit: &TextEdit,
     ) -> Option<(YamlTree, Splice)> {
-        if !self.errors.is_empty() || self.nodes.is_empty() {
+        let fits = edit.range.end as usize <= old_text.len()
+            && old_text.len() - edit.range.len() as usize + edit.new_text.len() == new_text.len()
+            && self
+                .nodes
+                .last()
+                .is_none_or(|last| (last.start + last.len) as usize <= old_text.len());
+        if !fits || !self.errors.is_empty() || self.nodes.is_empty() {
             return None;
         }
         let candidates = self.candidates(old_text, edit.range);
@@ -327,6 +334,11 @@ impl YamlTree {
             let data = &self.nodes[id as usize].data;
             data.anchor.is_some() || matches!(data.kind, StoredKind::Alias(_))
         }) {
+            return None;
+        }
+        // The node just before the region must end before it: the absent
+        // value of an explicit key (`? key`) is placed at the next token.
+        if candidate.first > 0 && self.nodes[first_id.index() - 1].start >= old_region.start {
             return None;
         }
         // The node just before the region: a block scalar there takes in the
@@ -642,13 +654,26 @@ fn is_line_boundary(text: &str, at: u32) -> bool {
     }
 }
 
-/// Whether some line of the text could be a document marker or a directive,
-/// or the text holds a byte order mark: what a region must not hold.
+/// Whether the text holds what a region must not: a line that could be a
+/// document marker or a directive, a byte order mark, or an explicit key
+/// (`? key`), whose absent value the library places at the next token,
+/// wherever that is.
 fn has_markers(text: &str) -> bool {
     text.contains('\u{feff}')
-        || text
-            .split(['\n', '\r'])
-            .any(|line| line.starts_with("---") || line.starts_with("...") || line.starts_with('%'))
+        || text.split(['\n', '\r']).any(|line| {
+            if line.starts_with("---") || line.starts_with("...") || line.starts_with('%') {
+                return true;
+            }
+            // Past the indentation and any `- ` of compact items.
+            let mut rest = line.trim_start_matches([' ', '\t']);
+            while let Some(after) =
+                rest.strip_prefix('-').filter(|after| after.starts_with([' ', '\t']))
+            {
+                rest = after.trim_start_matches([' ', '\t']);
+            }
+            rest.strip_prefix('?')
+                .is_some_and(|after| after.is_empty() || after.starts_with([' ', '\t']))
+        })
 }
 
 #[cfg(test)]

@@ -211,6 +211,15 @@ fn a_bom_is_skipped() {
     assert_eq!(scalar_texts(text), ["a", "1"]);
 }
 
+#[test]
+fn the_entry_after_a_comment_is_found_in_a_broken_document_too() {
+    // The flow sequence never closes: its item's range is empty, though the
+    // item holds an entry (found once by the property test below).
+    let tree = YamlTree::parse("---\n<<: [: \naa");
+    assert_eq!(tree.entry_range_from(5), Some(TextRange::new(9, 14)));
+    assert_eq!(tree.entry_range_from(10), None);
+}
+
 /// What every tree must hold, whatever the input.
 fn check_invariants(text: &str) {
     let tree = YamlTree::parse(text);

@@ -126,6 +126,17 @@ fn service() -> impl Strategy<Value = String> {
         "    bogus_key: 1\n",
         "    <<: *base\n",
         "    env_file: 日本語.env\n",
+        "    command: echo\n      continued plain\n",
+        "    entrypoint: \"quoted\n      across lines\"\n",
+        "    healthcheck: {test: [\"CMD\",\n      \"true\"]}\n",
+        "    !!str tagged: v\n",
+        "    labels: !!map\n      a: b\n",
+        "    ? explicit\n    : value\n",
+        "    dns:\n      - - nested\n        - list\n      -\n      - last\n",
+        "  # a comment at the services' level\n",
+        "    x-a: &anc\n      k: v\n    x-b: *anc\n",
+        "    tmpfs:   \n      - /run   \n",
+        "    devices: []\n    sysctls: {}\n",
     ]);
     let name = prop::sample::select(vec!["web", "api", "db", "web", "wörker"]);
     (name, prop::collection::vec(keys, 0..6))
@@ -201,6 +212,14 @@ fn edit_strategy() -> impl Strategy<Value = EditKind> {
         "new:",
         "mem_limit: 1g",
         "bogus: 1",
+        "- - nested",
+        "? explicit",
+        ": value",
+        "multi: \"a",
+        "  b\"",
+        "x: |",
+        "  text",
+        "!!str tagged: v",
     ]);
     let pieces = prop::sample::select(vec![
         "",
@@ -361,6 +380,10 @@ fn edits_that_once_broke_the_splice() {
             "x-base: &base\n  restart: always\n\nservices: {}\n",
             TextEdit::insert(14, "  # a comment\n"),
         ),
+        // An explicit key without a value, whose null the library puts at
+        // the next token: first in the region, then just before it.
+        ("s:\n  w:\n    a: 1\n  v: 2\n", TextEdit::replace(TextRange::new(12, 16), "? z")),
+        ("x:\n  ? e\n  r: 1\n", TextEdit::delete(TextRange::new(9, 16))),
         // `? key` and `: value` lines, once apart, meet.
         ("a: true\n? b\nc: 1\n: value\n", TextEdit::delete(TextRange::new(12, 17))),
     ];
