@@ -287,6 +287,24 @@ impl YamlTree {
             .then_some(start)
     }
 
+    /// How deeply collections nest in the tree (its roots count one).
+    fn nesting_depth(&self) -> usize {
+        // The subtree ends of the open collections, innermost last.
+        let mut open: Vec<u32> = Vec::new();
+        let mut deepest = 0;
+        for (index, slot) in self.nodes.iter().enumerate() {
+            let id = to_u32(index);
+            while open.last().is_some_and(|end| *end <= id) {
+                open.pop();
+            }
+            if matches!(slot.data.kind, StoredKind::Mapping { .. } | StoredKind::Sequence { .. }) {
+                open.push(id + slot.data.size);
+                deepest = deepest.max(open.len());
+            }
+        }
+        deepest
+    }
+
     /// A node's start, before its tag and anchor.
     fn start_with_properties(&self, id: NodeId) -> u32 {
         let node = self.node(id);
@@ -358,6 +376,11 @@ impl YamlTree {
         if piece.nodes.iter().any(|slot| slot.data.anchor.is_some()) {
             return None;
         }
+        // The library refuses more than 255 nested block collections: the
+        // piece's own nesting sits under the parent's.
+        if candidate.ancestors.len() + piece.nesting_depth() >= 128 {
+            return None;
+        }
         // The new children, as (key, value) or (item, item) ids in the piece.
         let new_children: Vec<(NodeId, NodeId)> = if piece.nodes.is_empty() {
             // Only blank lines and comments are left (or nothing): the
@@ -386,9 +409,16 @@ impl YamlTree {
             if !same_kind {
                 return None;
             }
+            // The first child on the region's first line, unless blank lines
+            // and comments before it change nothing: after a block scalar
+            // they may be its content; before the first child of a nested
+            // collection, the library buffers the comments after `key:` or
+            // `-` (at most 96) while it looks for the value.
             let root_start = root.start;
+            let on_first_line = root_start == candidate.column;
+            let nested_first = candidate.first == 0 && !candidate.ancestors.is_empty();
             if root_start - line_start(slice, root_start) != candidate.column
-                || (after_block_scalar && root_start != candidate.column)
+                || ((after_block_scalar || nested_first) && !on_first_line)
             {
                 return None;
             }

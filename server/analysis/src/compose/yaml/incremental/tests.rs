@@ -361,6 +361,16 @@ proptest! {
 
 #[test]
 fn edits_that_once_broke_the_splice() {
+    let comments_after_a_key = format!("a:\n{}  b: 1\n", "# c\n".repeat(90));
+    let nested = |depth: usize| -> String {
+        (0..depth).map(|level| format!("{}k:\n", " ".repeat(level))).collect()
+    };
+    let deep = format!("{}{}v: 1\n", nested(250), " ".repeat(250));
+    let deeper = format!(
+        "{}v: 1\n",
+        nested(10).lines().map(|line| format!("{}{line}\n", " ".repeat(250))).collect::<String>()
+            + &" ".repeat(260)
+    );
     let cases: &[(&str, TextEdit)] = &[
         // The first entry's line became a comment: the mapping now starts
         // at the next line.
@@ -384,6 +394,18 @@ fn edits_that_once_broke_the_splice() {
         // the next token: first in the region, then just before it.
         ("s:\n  w:\n    a: 1\n  v: 2\n", TextEdit::replace(TextRange::new(12, 16), "? z")),
         ("x:\n  ? e\n  r: 1\n", TextEdit::delete(TextRange::new(9, 16))),
+        // The library buffers at most 96 comments after `key:`: ten more at
+        // the start of the first child's region are too many in place.
+        (&comments_after_a_key, TextEdit::insert(363, "# d\n".repeat(10))),
+        // Ten more levels where 250 block collections nest: too deep in
+        // place (the library stops at 255), not alone.
+        (
+            &deep,
+            TextEdit::replace(
+                TextRange::new(to_u32(deep.len() - 255), to_u32(deep.len())),
+                deeper.as_str(),
+            ),
+        ),
         // `? key` and `: value` lines, once apart, meet.
         ("a: true\n? b\nc: 1\n: value\n", TextEdit::delete(TextRange::new(12, 17))),
     ];
