@@ -25,18 +25,30 @@
 //!   nearest anchor before it, wherever it is);
 //! - document markers (`---`, `...`), directives (`%`), byte order marks
 //!   and explicit keys (`? key`, whose absent value the library places at
-//!   the next token) in the region;
+//!   the next token) in the region, or a node before the region that starts
+//!   inside it (that same absent value);
 //! - a region boundary that is no longer a line boundary (a `\r` before the
-//!   region meeting a `\n` inserted at its start), or a new first child at
-//!   another column (the edit changed the indentation);
+//!   region meeting a `\n` inserted at its start), a new first child at
+//!   another column (the edit changed the indentation) or after a tab, and
+//!   an entry whose line starts with `?` or `:` at either end of the run;
 //! - blank lines or comments first in the region right after a block scalar
-//!   (`|+` keeps trailing blank lines, and a line indented enough is content);
+//!   (`|+` keeps trailing blank lines, and a line indented enough is content)
+//!   or before a nested collection's first child (the library buffers at
+//!   most 96 comments while it looks for a value);
+//! - nesting that could reach the library's limit of 255 block collections;
 //! - a syntax error anywhere in the old tree or in the new region, whose
 //!   reach is the rest of the document.
 //!
-//! The innermost region is tried first; when it is refused, the next one up
-//! (the entry that holds it), and so on while the region stays under half
-//! the text.
+//! The innermost run is tried first, then the same run with the child before
+//! it (an edit that indents a line or deletes a key line moves lines into
+//! that child), then the runs one level up, while the region stays under
+//! half the text (or 4 KiB).
+//!
+//! The splice keeps every node outside the region: the nodes after it move
+//! (their start only; their shared data is position independent), the
+//! parent and its ancestors get new child lists and ends, and the comments,
+//! duplicate keys, document roots and alias targets are moved or replaced to
+//! match. [`Splice`] tells the caller which ids and ranges moved.
 
 use std::sync::Arc;
 
