@@ -39,6 +39,10 @@
 //! - a syntax error anywhere in the old tree or in the new region, whose
 //!   reach is the rest of the document.
 //!
+//! An edit in the comments and blank lines before the first entry of the
+//! file (a header comment) that leaves them comments and blank lines changes
+//! only the comments, and moves every node.
+//!
 //! The innermost run is tried first, then the same run with the child before
 //! it (an edit that indents a line or deletes a key line moves lines into
 //! that child), then the runs one level up, while the region stays under
@@ -163,6 +167,9 @@ impl YamlTree {
         if !fits || !self.errors.is_empty() || self.nodes.is_empty() {
             return None;
         }
+        if let Some(spliced) = self.splice_leading_lines(old_text, new_text, edit.range) {
+            return Some(spliced);
+        }
         let candidates = self.candidates(old_text, edit.range);
         let budget = old_text.len().max(new_text.len()) / 2;
         candidates
@@ -170,6 +177,71 @@ impl YamlTree {
             .rev()
             .take_while(|candidate| candidate.region.len() as usize <= budget.max(4096))
             .find_map(|candidate| self.splice(old_text, new_text, candidate))
+    }
+
+    /// An edit in the blank lines and comments before the first document's
+    /// first entry (a header comment): when they stay blank lines and
+    /// comments, only the comments change, and every node moves.
+    fn splice_leading_lines(
+        &self,
+        old_text: &str,
+        new_text: &str,
+        edit: TextRange,
+    ) -> Option<(YamlTree, Splice)> {
+        let root = self.documents.first()?.root?;
+        let children = self.block_children(root)?;
+        let start = self.child_start(old_text, &children, 0)?;
+        let old_region = TextRange::new(0, line_start(old_text, start));
+        if edit.end > old_region.end || root.0 != 0 {
+            return None;
+        }
+        let delta = i64::try_from(new_text.len()).ok()? - i64::try_from(old_text.len()).ok()?;
+        let new_end = u32::try_from(i64::from(old_region.end) + delta).ok()?;
+        let slice = new_text.get(..new_end as usize)?;
+        if !is_line_boundary(new_text, new_end)
+            || has_markers(slice)
+            || has_markers(old_region.slice(old_text))
+        {
+            return None;
+        }
+        let piece = Builder::new(slice).run();
+        if !piece.nodes.is_empty() || !piece.errors.is_empty() {
+            return None;
+        }
+        let nodes = self
+            .nodes
+            .iter()
+            .map(|slot| Slot { start: offset(slot.start, delta), ..slot.clone() })
+            .collect();
+        let mut comments = piece.comments;
+        comments.extend(self.comments.iter().filter(|c| c.range.start >= old_region.end).map(
+            |c| super::Comment {
+                range: TextRange::new(offset(c.range.start, delta), offset(c.range.end, delta)),
+            },
+        ));
+        let tree = YamlTree { nodes, comments, ..self.clone_without_nodes() };
+        let splice = Splice {
+            old_region,
+            delta,
+            first: NodeId(0),
+            old_end: 0,
+            new_end: 0,
+            ancestors: Vec::new(),
+            anchored_ancestor: false,
+        };
+        Some((tree, splice))
+    }
+
+    /// The tree's lists other than its nodes and comments.
+    fn clone_without_nodes(&self) -> YamlTree {
+        YamlTree {
+            nodes: Vec::new(),
+            documents: self.documents.clone(),
+            comments: Vec::new(),
+            errors: self.errors.clone(),
+            duplicate_keys: self.duplicate_keys.clone(),
+            aliases: self.aliases.clone(),
+        }
     }
 
     /// The runs of children that hold `edit`, outermost first.

@@ -36,7 +36,7 @@ fn shared_nodes(old: &YamlTree, new: &YamlTree) -> usize {
 
 /// A file of many services like a real one, as the keystroke example makes.
 fn many_services(count: usize) -> String {
-    let mut text = String::from("services:\n");
+    let mut text = String::from("# The demo's services.\n\nservices:\n");
     for index in 0..count {
         text.push_str(&format!(
             "  app{index}:\n    image: ghcr.io/acme/app{index}:1.{index}\n    user: \"10001\"\n    cap_drop: [ALL]\n    environment:\n      LOG_LEVEL: info\n    ports:\n      - \"127.0.0.1:{port}:80\"\n    deploy:\n      resources:\n        limits: {{cpus: \"0.5\", memory: 256M}}\n",
@@ -71,6 +71,9 @@ fn typical_edits_reparse_one_entry_and_keep_every_other_node() {
         edits.push(TextEdit::insert(to_u32(line), format!("{indentation}init: true\n")));
         line = line_end + 1;
     }
+    // The header comment edited, and a line added to it.
+    edits.push(TextEdit::insert(6, "x"));
+    edits.push(TextEdit::insert(0, "# More.\n"));
     // A whole service added and removed.
     edits.push(TextEdit::insert(to_u32(end), "  extra:\n    image: x\n"));
     edits.push(TextEdit::delete(TextRange::new(to_u32(service), to_u32(end))));
