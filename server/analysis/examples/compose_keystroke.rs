@@ -1,7 +1,9 @@
 //! Times what the language server does on each change of a generated Compose
 //! file: a full parse and check, and for single-character edits spread
 //! through the file, the incremental `apply_edit` and the check after it.
-//! `cargo run --release --example compose_keystroke [LINES]`.
+//! `cargo run --release --example compose_keystroke [LINES] [anchors]`; with
+//! `anchors`, every service also merges a shared anchored mapping
+//! (`<<: *base`) and carries a comment, as many real files do.
 #![allow(clippy::print_stdout, reason = "an example that prints its measurements")]
 
 use std::time::{Duration, Instant};
@@ -12,12 +14,25 @@ use dockwarden_analysis::{RuleSettings, SideFiles, check_compose};
 
 fn main() {
     let lines: usize = std::env::args().nth(1).and_then(|a| a.parse().ok()).unwrap_or(3000);
-    let mut text = String::from("services:\n");
+    let anchors = std::env::args().nth(2).is_some_and(|a| a == "anchors");
+    let mut text = String::new();
+    if anchors {
+        text.push_str(
+            "# Generated services.\nx-base: &base\n  restart: unless-stopped\n  init: true\n",
+        );
+    }
+    text.push_str("services:\n");
     let mut index = 0;
     while index * 15 < lines {
         index += 1;
+        let (comment, merge) = if anchors {
+            (format!("  # app{index} serves the API\n"), "    <<: *base\n")
+        } else {
+            (String::new(), "")
+        };
+        text.push_str(&comment);
         text.push_str(&format!(
-            "  app{index}:\n    image: ghcr.io/acme/app{index}:1.{index}\n    user: \"10001\"\n    read_only: true\n    cap_drop: [ALL]\n    security_opt: [\"no-new-privileges:true\"]\n    environment:\n      LOG_LEVEL: info\n      DATABASE_PASSWORD_FILE: /run/secrets/db\n    ports:\n      - \"127.0.0.1:{port}:80\"\n    deploy:\n      resources:\n        limits: {{cpus: \"0.5\", memory: 256M, pids: 100}}\n    networks: [backend]\n",
+            "  app{index}:\n{merge}    image: ghcr.io/acme/app{index}:1.{index}\n    user: \"10001\"\n    read_only: true\n    cap_drop: [ALL]\n    security_opt: [\"no-new-privileges:true\"]\n    environment:\n      LOG_LEVEL: info\n      DATABASE_PASSWORD_FILE: /run/secrets/db\n    ports:\n      - \"127.0.0.1:{port}:80\"\n    deploy:\n      resources:\n        limits: {{cpus: \"0.5\", memory: 256M, pids: 100}}\n    networks: [backend]\n",
             port = 8000 + index
         ));
     }

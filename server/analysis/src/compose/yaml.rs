@@ -76,6 +76,8 @@ pub struct YamlTree {
     pub duplicate_keys: Vec<DuplicateKey>,
     /// Every alias node, in order: the nodes whose targets an edit may move.
     aliases: Vec<NodeId>,
+    /// Every anchored node, in order: what an alias in reparsed text binds to.
+    anchors: Vec<NodeId>,
 }
 
 /// One YAML document of the stream.
@@ -452,12 +454,21 @@ impl YamlTree {
         self.get_entry(mapping, key).map(|entry| entry.value)
     }
 
-    /// The entry of `key` in a mapping (merge keys resolved).
+    /// The entry of `key` in a mapping (merge keys resolved): the first one
+    /// [`YamlTree::entries`] lists, found without collecting them, since
+    /// this runs for every key the model and the rules read.
     pub fn get_entry(&self, mapping: NodeId, key: &str) -> Option<Entry> {
+        self.find_entry(mapping, key, 0)
+    }
+
+    /// `entries` lists a mapping's own entries first, then those of each
+    /// merged mapping in order, each found the same way: the first entry
+    /// with the key in that order is the one it keeps.
+    fn find_entry(&self, mapping: NodeId, key: &str, depth: u32) -> Option<Entry> {
         let map = self.mapping(mapping)?;
-        // The mapping's own entries win over merged ones; look there first,
-        // in one pass and without collecting, since this runs for every key
-        // the model and the rules read.
+        if depth > 16 {
+            return None;
+        }
         let mut merges = false;
         for entry in map.entries() {
             let resolved = self.resolve(entry.key);
@@ -473,7 +484,18 @@ impl YamlTree {
         if !merges {
             return None;
         }
-        self.entries(mapping).into_iter().find(|entry| self.str(entry.key) == Some(key))
+        for entry in map.entries().filter(|entry| self.is_merge_key(entry.key)) {
+            let found = match self.sequence(entry.value) {
+                Some(sources) => {
+                    sources.items().find_map(|source| self.find_entry(source, key, depth + 1))
+                }
+                None => self.find_entry(entry.value, key, depth + 1),
+            };
+            if found.is_some() {
+                return found;
+            }
+        }
+        None
     }
 
     /// The range an entry covers: its key's start to its value's end.
@@ -799,7 +821,7 @@ impl<'a> Builder<'a> {
 
     /// Makes the nodes position independent and shareable.
     fn finish(self) -> YamlTree {
-        let mut aliases = Vec::new();
+        let (mut aliases, mut anchors) = (Vec::new(), Vec::new());
         let nodes = self
             .nodes
             .into_iter()
@@ -835,6 +857,9 @@ impl<'a> Builder<'a> {
                         StoredKind::Alias(alias)
                     }
                 };
+                if raw.anchor.is_some() {
+                    anchors.push(NodeId(id));
+                }
                 let data = NodeData {
                     size: raw.size,
                     kind,
@@ -853,6 +878,7 @@ impl<'a> Builder<'a> {
             errors: self.errors,
             duplicate_keys,
             aliases,
+            anchors,
         }
     }
 

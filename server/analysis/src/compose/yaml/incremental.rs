@@ -21,8 +21,10 @@
 //! text outside the region refuses the splice, and the caller parses the
 //! whole text:
 //!
-//! - anchors and aliases in the old or new region (an alias binds to the
-//!   nearest anchor before it, wherever it is);
+//! - anchors in the old or new region (an anchor binds the aliases after it,
+//!   wherever they are), and an alias in the new region with no anchor of
+//!   its name before the region (the others are bound as in place: to the
+//!   last such anchor in the document);
 //! - document markers (`---`, `...`), directives (`%`), byte order marks
 //!   and explicit keys (`? key`, whose absent value the library places at
 //!   the next token) in the region, or a node before the region that starts
@@ -241,6 +243,7 @@ impl YamlTree {
             errors: self.errors.clone(),
             duplicate_keys: self.duplicate_keys.clone(),
             aliases: self.aliases.clone(),
+            anchors: self.anchors.clone(),
         }
     }
 
@@ -432,10 +435,8 @@ impl YamlTree {
         let first_id = children.items[candidate.first].0;
         let last_id = children.items[candidate.last].1;
         let old_end = last_id.0 + self.nodes[last_id.index()].data.size;
-        if (first_id.0..old_end).any(|id| {
-            let data = &self.nodes[id as usize].data;
-            data.anchor.is_some() || matches!(data.kind, StoredKind::Alias(_))
-        }) {
+        // An anchor in the region may bind aliases anywhere after it.
+        if (first_id.0..old_end).any(|id| self.nodes[id as usize].data.anchor.is_some()) {
             return None;
         }
         // The node just before the region must end before it: the absent
@@ -453,11 +454,12 @@ impl YamlTree {
                     ..
                 })
             );
-        let piece = Builder::new(slice).run();
-        if !piece.errors.is_empty() || !piece.aliases.is_empty() {
+        let mut piece = Builder::new(slice).run();
+        if piece.nodes.iter().any(|slot| slot.data.anchor.is_some()) {
             return None;
         }
-        if piece.nodes.iter().any(|slot| slot.data.anchor.is_some()) {
+        let document = candidate.ancestors.last().copied().unwrap_or(parent);
+        if !self.bind_aliases(&mut piece, document, first_id) || !piece.errors.is_empty() {
             return None;
         }
         // The library refuses more than 255 nested block collections: the
@@ -517,6 +519,32 @@ impl YamlTree {
             new_children.items
         };
         Some(self.assemble(candidate, first_id, old_end, piece, &new_children, delta))
+    }
+
+    /// Binds the aliases of a piece (unknown there, since it holds no
+    /// anchor) as they bind in place: to the last anchor of their name
+    /// before the region in its document. Their errors go; `false` when one
+    /// has no such anchor (a full parse reports it).
+    fn bind_aliases(&self, piece: &mut YamlTree, document: NodeId, first: NodeId) -> bool {
+        for alias in piece.aliases.clone() {
+            let slot = &mut piece.nodes[alias.index()];
+            let range = TextRange::at(slot.start, slot.len as usize);
+            let StoredKind::Alias(data) = &mut Arc::make_mut(&mut slot.data).kind else {
+                return false;
+            };
+            let anchor = self.anchors.iter().rev().find(|anchor| {
+                (document..first).contains(*anchor)
+                    && self.nodes[anchor.index()]
+                        .data
+                        .anchor
+                        .as_ref()
+                        .is_some_and(|anchor| anchor.text == data.name)
+            });
+            let Some(anchor) = anchor else { return false };
+            data.target = Some(*anchor);
+            piece.errors.retain(|error| error.range != range);
+        }
+        true
     }
 
     /// Builds the new tree from the old one and the reparsed piece.
@@ -625,13 +653,12 @@ impl YamlTree {
             close_block(&mut nodes, *ancestor);
         }
 
-        // Aliases after the region keep their targets, which may have moved.
-        let mut aliases = Vec::with_capacity(self.aliases.len());
-        for alias in &self.aliases {
-            if alias.0 < first {
-                aliases.push(*alias);
-                continue;
-            }
+        // Aliases after the region keep their targets, which may have moved;
+        // the piece's come in between, bound to anchors before the region.
+        let mut aliases = Vec::with_capacity(self.aliases.len() + piece.aliases.len());
+        aliases.extend(self.aliases.iter().filter(|alias| alias.0 < first));
+        aliases.extend(piece.aliases.iter().map(|alias| from_piece(*alias)));
+        for alias in self.aliases.iter().filter(|alias| alias.0 >= old_end) {
             let moved = NodeId(from_old(alias.0));
             if let StoredKind::Alias(data) = &self.nodes[alias.index()].data.kind
                 && let Some(target) = data.target
@@ -644,6 +671,9 @@ impl YamlTree {
             }
             aliases.push(moved);
         }
+
+        // No anchor was in the region (nor is one in the piece).
+        let anchors = self.anchors.iter().map(|anchor| NodeId(from_old(anchor.0))).collect();
 
         let documents = self
             .documents
@@ -717,8 +747,15 @@ impl YamlTree {
         ancestors.extend(candidate.ancestors.iter().copied());
         let anchored_ancestor =
             ancestors.iter().any(|ancestor| nodes[ancestor.index()].data.anchor.is_some());
-        let tree =
-            YamlTree { nodes, documents, comments, errors: Vec::new(), duplicate_keys, aliases };
+        let tree = YamlTree {
+            nodes,
+            documents,
+            comments,
+            errors: Vec::new(),
+            duplicate_keys,
+            aliases,
+            anchors,
+        };
         let splice = Splice {
             old_region,
             delta,

@@ -286,6 +286,49 @@ fn yamlish() -> impl Strategy<Value = String> {
     prop::collection::vec(pieces, 0..60).prop_map(|pieces| pieces.concat())
 }
 
+/// Mappings that merge anchored mappings, which merge others, with keys
+/// in common.
+fn merges() -> impl Strategy<Value = String> {
+    let key = prop::sample::select(vec!["k1", "k2", "k3", "'<<'", "k1"]);
+    let entries = prop::collection::vec((key, 0u8..9), 0..4);
+    let anchored = prop::collection::vec((entries.clone(), any::<bool>(), any::<bool>()), 1..4);
+    let users = prop::collection::vec((entries, 0usize..4, 0usize..4, 0u8..3), 1..4);
+    (anchored, users).prop_map(|(anchored, users)| {
+        let mut text = String::new();
+        for (index, (entries, merge_previous, flow)) in anchored.iter().enumerate() {
+            let mut lines: Vec<String> =
+                entries.iter().map(|(key, value)| format!("{key}: {value}")).collect();
+            if *merge_previous && index > 0 {
+                lines.insert(0, format!("<<: *a{}", index - 1));
+            }
+            if *flow {
+                text.push_str(&format!("a{index}: &a{index} {{{}}}\n", lines.join(", ")));
+            } else if lines.is_empty() {
+                text.push_str(&format!("a{index}: &a{index} {{}}\n"));
+            } else {
+                text.push_str(&format!("a{index}: &a{index}\n"));
+                for line in lines {
+                    text.push_str(&format!("  {line}\n"));
+                }
+            }
+        }
+        for (index, (entries, first, second, form)) in users.iter().enumerate() {
+            text.push_str(&format!("u{index}:\n"));
+            let (first, second) = (first % anchored.len(), second % anchored.len());
+            match form {
+                0 => text.push_str(&format!("  <<: *a{first}\n")),
+                1 => text.push_str(&format!("  <<: [*a{first}, *a{second}]\n")),
+                _ => {}
+            }
+            for (key, value) in entries {
+                text.push_str(&format!("  {key}: {value}\n"));
+            }
+            text.push_str("  own: 1\n");
+        }
+        text
+    })
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(3000))]
 
@@ -306,6 +349,22 @@ proptest! {
         for offset in 0..=text.len() as u32 + 1 {
             let expected = all.iter().find(|range| range.start >= offset && !range.is_empty()).copied();
             prop_assert_eq!(tree.entry_range_from(offset), expected, "{:?} at {}", text, offset);
+        }
+    }
+
+    #[test]
+    fn a_key_is_found_as_the_merged_entries_list_it(text in prop_oneof![yamlish(), merges()]) {
+        let tree = YamlTree::parse(&text);
+        let keys: Vec<&str> = tree.node_ids().filter_map(|id| tree.str(id)).collect();
+        for id in tree.node_ids() {
+            if tree.mapping(id).is_none() {
+                continue;
+            }
+            let entries = tree.entries(id);
+            for key in keys.iter().chain(&["k1", "k2", "k3", "<<", "own"]) {
+                let expected = entries.iter().find(|entry| tree.str(entry.key) == Some(key)).copied();
+                prop_assert_eq!(tree.get_entry(id, key), expected, "{:?}: {}", text, key);
+            }
         }
     }
 

@@ -153,6 +153,7 @@ fn compose_text() -> impl Strategy<Value = String> {
         "name: demo\n",
         "# top comment\n",
         "x-base: &base\n  restart: always\n\n",
+        "x-base: &base\n  restart: sometimes\n  bogus: 1\n  cap_drop: [ALL]\nx-other: &other {init: true}\n",
         "---\n",
         "version: \"3\"\n",
     ]);
@@ -223,6 +224,10 @@ fn edit_strategy() -> impl Strategy<Value = EditKind> {
         "x: |",
         "  text",
         "!!str tagged: v",
+        "<<: *base",
+        "<<: [*other, *base]",
+        "logging: *base",
+        "extra: *nowhere",
     ]);
     let pieces = prop::sample::select(vec![
         "",
@@ -336,6 +341,7 @@ fn assert_same(file: &ComposeFile, fresh: &ComposeFile, edit: &TextEdit, before:
     assert_eq!(tree.errors, expected.errors, "{context}");
     assert_eq!(tree.duplicate_keys, expected.duplicate_keys, "{context}");
     assert_eq!(tree.aliases, expected.aliases, "{context}");
+    assert_eq!(tree.anchors, expected.anchors, "{context}");
     assert_eq!(file.model, fresh.model, "{context}");
     assert_eq!(file.schema_issues, fresh.schema_issues, "{context}");
     assert_eq!(file, fresh, "{context}");
@@ -421,6 +427,33 @@ fn edits_that_once_broke_the_splice() {
             text,
         );
     }
+}
+
+#[test]
+fn edits_next_to_aliases_bind_them_as_in_place() {
+    // The second `&a` shadows the first; `*a` binds to the last one before it.
+    let text = "x-a: &a {init: true}\nx-b: &a {bogus: 1}\nservices:\n  # the web server\n  web:\n    <<: *a\n    image: x\n  # the API\n  api:\n    image: y\n";
+    let at = |needle: &str| to_u32(text.find(needle).unwrap());
+    let edits = [
+        // Add a merge, delete one, type in the comment before the next
+        // service (whose region holds the alias), add a comment above it.
+        TextEdit::insert(at("    image: y"), "    <<: *a\n"),
+        TextEdit::delete(TextRange::new(at("    <<: *a"), at("    image: x"))),
+        TextEdit::insert(at("the API") + 4, "x"),
+        TextEdit::insert(at("  # the API"), "  # more\n"),
+        TextEdit::insert(at("    image: x"), "    logging: *a\n"),
+    ];
+    let file = ComposeFile::parse(text);
+    for edit in &edits {
+        let edited = apply_edits(text, std::slice::from_ref(edit)).unwrap();
+        assert!(file.tree.reparse(text, &edited, edit).is_some(), "{edit:?} took the slow path");
+        assert_same(&file.apply_edit(edit), &ComposeFile::parse(&edited), edit, text);
+    }
+    // An alias to no anchor is an error in place: the whole text is parsed.
+    let edit = TextEdit::insert(at("    image: y"), "    <<: *nowhere\n");
+    let edited = apply_edits(text, std::slice::from_ref(&edit)).unwrap();
+    assert!(file.tree.reparse(text, &edited, &edit).is_none());
+    assert_same(&file.apply_edit(&edit), &ComposeFile::parse(&edited), &edit, text);
 }
 
 /// The property test above is only as good as the share of its edits that
