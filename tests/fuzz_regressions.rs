@@ -14,6 +14,7 @@ fn fuzz_regressions_and_fixtures_pass_the_fuzz_checks() {
     for (target, check) in [
         ("dockerfile_parse", fuzz::dockerfile as fn(&[u8])),
         ("compose_parse", fuzz::compose as fn(&[u8])),
+        ("compose_incremental", fuzz::compose_edits_from_bytes as fn(&[u8])),
     ] {
         for path in support::files_under(&regressions.join(target), &|_| true) {
             check(&std::fs::read(&path).unwrap());

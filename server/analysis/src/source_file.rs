@@ -6,7 +6,7 @@ use crate::compose::ComposeFile;
 use crate::config::RuleSettings;
 use crate::dockerfile::Parse;
 use crate::rule::Language;
-use crate::text::{TextEdit, apply_edits};
+use crate::text::TextEdit;
 use crate::{Report, SideFiles, check_compose, check_dockerfile};
 
 /// A parsed Dockerfile or Compose file.
@@ -42,8 +42,8 @@ impl SourceFile {
 
     /// Applies edits one after the other (each in the text the previous one
     /// left, as an LSP `didChange` lists them). A Dockerfile reparses only
-    /// the instructions each edit touches; a Compose file is read again once,
-    /// after the last edit, since YAML structure is not local.
+    /// the instructions each edit touches, a Compose file only the entries
+    /// each edit touches (or all of it, where YAML structure is not local).
     ///
     /// An edit that does not fit the text is skipped (and the text stays as
     /// it was for that edit): the caller made the edits from the same text,
@@ -58,13 +58,11 @@ impl SourceFile {
                 SourceFile::Dockerfile(parse)
             }
             SourceFile::Compose(file) => {
-                let mut text = file.text().to_owned();
+                let mut file = (**file).clone();
                 for edit in edits {
-                    if let Ok(next) = apply_edits(&text, std::slice::from_ref(edit)) {
-                        text = next;
-                    }
+                    file = file.apply_edit(edit);
                 }
-                SourceFile::Compose(Box::new(ComposeFile::parse(&text)))
+                SourceFile::Compose(Box::new(file))
             }
         }
     }

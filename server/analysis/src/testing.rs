@@ -565,6 +565,48 @@ pub mod fuzz {
         }
     }
 
+    /// A Compose file and edits (offset, length, insertion): the incremental
+    /// `apply_edit` equals a fresh parse after each edit (the tree, the
+    /// model, the schema issues), and the rules run on it.
+    pub fn compose_edits(text: &str, edits: &[(u16, u8, String)]) {
+        let mut file = ComposeFile::parse(text);
+        for (at, len, insert) in edits.iter().take(16) {
+            let current = file.text();
+            let mut start = usize::from(*at).min(current.len());
+            while !current.is_char_boundary(start) {
+                start -= 1;
+            }
+            let mut end = (start + usize::from(*len)).min(current.len());
+            while !current.is_char_boundary(end) {
+                end -= 1;
+            }
+            let edit = TextEdit::replace(TextRange::new(start as u32, end as u32), insert.clone());
+            file = file.apply_edit(&edit);
+            assert!(file == ComposeFile::parse(file.text()), "incremental differs from full");
+        }
+        let report = check_compose(&file, &RuleSettings::all_rules(), &SideFiles::new());
+        check_report(file.text(), &report);
+    }
+
+    /// [`compose_edits`] on raw bytes, so that a fuzzer's input replays
+    /// without the fuzzer: the text is the bytes before the first `0xFF`
+    /// (a byte UTF-8 never uses), and each later `0xFF`-separated chunk is
+    /// an edit: two bytes of offset (big-endian), one of length, and the
+    /// rest inserted (invalid UTF-8 replaced).
+    pub fn compose_edits_from_bytes(data: &[u8]) {
+        let mut chunks = data.split(|byte| *byte == 0xFF);
+        let text = String::from_utf8_lossy(chunks.next().unwrap_or_default());
+        let edits: Vec<(u16, u8, String)> = chunks
+            .map(|chunk| {
+                let byte = |index: usize| chunk.get(index).copied().unwrap_or(0);
+                let at = u16::from_be_bytes([byte(0), byte(1)]);
+                let insert = String::from_utf8_lossy(chunk.get(3..).unwrap_or_default());
+                (at, byte(2), insert.into_owned())
+            })
+            .collect();
+        compose_edits(&text, &edits);
+    }
+
     fn check_report(text: &str, report: &Report) {
         for diagnostic in &report.diagnostics {
             assert!(

@@ -41,21 +41,21 @@ impl Style {
         let (mut indented, mut flush) = (0, 0);
         for id in tree.node_ids() {
             let node = tree.node(id);
-            let NodeKind::Mapping(mapping) = &node.kind else { continue };
+            let NodeKind::Mapping(mapping) = node.kind else { continue };
             if mapping.flow {
                 continue;
             }
             let parent_column = column(text, node.range.start);
-            for entry in &mapping.entries {
+            for entry in mapping.entries() {
                 let value = tree.node(entry.value);
-                match &value.kind {
-                    NodeKind::Mapping(child) if !child.flow && !child.entries.is_empty() => {
+                match value.kind {
+                    NodeKind::Mapping(child) if !child.flow && !child.is_empty() => {
                         let child_column = column(text, value.range.start);
                         if child_column > parent_column {
                             steps.push(child_column - parent_column);
                         }
                     }
-                    NodeKind::Sequence(sequence) if !sequence.items.is_empty() => {
+                    NodeKind::Sequence(sequence) if !sequence.is_empty() => {
                         if sequence.flow {
                             flow += 1;
                         } else {
@@ -112,20 +112,20 @@ pub fn insert_key(
     value: &Insertion,
 ) -> Option<TextEdit> {
     let node = tree.node(mapping);
-    let NodeKind::Mapping(own) = &node.kind else { return None };
+    let NodeKind::Mapping(own) = node.kind else { return None };
     if own.flow {
         let close = node.range.end.checked_sub(1)?;
-        return Some(match own.entries.last() {
+        return Some(match own.last() {
             Some(last) => {
-                let after = tree.entry_range(*last).end;
+                let after = tree.entry_range(last).end;
                 TextEdit::insert(after, format!(", {key}: {}", flow(value)))
             }
             None => TextEdit::insert(close, format!("{key}: {}", flow(value))),
         });
     }
-    let last = own.entries.last()?;
-    let indent = indentation_of_key(text, tree, *last);
-    let at = line_end(text, tree.entry_range(*last).end);
+    let last = own.last()?;
+    let indent = indentation_of_key(text, tree, last);
+    let at = line_end(text, tree.entry_range(last).end);
     let mut out = String::new();
     out.push_str(style.line_ending);
     write_entry(&mut out, style, &indent, key, value);
@@ -195,14 +195,14 @@ pub fn append_item(
     item: &str,
 ) -> Option<TextEdit> {
     let node = tree.node(list);
-    let NodeKind::Sequence(sequence) = &node.kind else { return None };
+    let NodeKind::Sequence(sequence) = node.kind else { return None };
     if sequence.flow {
-        return Some(match sequence.items.last() {
-            Some(last) => TextEdit::insert(tree.range(*last).end, format!(", {item}")),
+        return Some(match sequence.last() {
+            Some(last) => TextEdit::insert(tree.range(last).end, format!(", {item}")),
             None => TextEdit::insert(node.range.start + 1, item.to_owned()),
         });
     }
-    let last = tree.range(*sequence.items.last()?);
+    let last = tree.range(sequence.last()?);
     let indent = indentation_at(text, last.start);
     let at = line_end(text, last.end);
     Some(TextEdit::insert(at, format!("{}{indent}- {item}", style.line_ending)))
@@ -218,15 +218,16 @@ pub fn remove_entry(
     mapping: NodeId,
     entry: Entry,
 ) -> Option<TextEdit> {
-    let NodeKind::Mapping(own) = &tree.node(mapping).kind else { return None };
-    let index = own.entries.iter().position(|candidate| *candidate == entry)?;
+    let NodeKind::Mapping(own) = tree.node(mapping).kind else { return None };
+    let index = own.position(entry)?;
     let range = tree.entry_range(entry);
     if own.flow {
-        let removed = match (own.entries.get(index + 1), index.checked_sub(1)) {
+        let removed = match (own.entry(index + 1), index.checked_sub(1)) {
             (Some(next), _) => TextRange::new(range.start, tree.range(next.key).start),
-            (None, Some(previous)) => {
-                TextRange::new(tree.entry_range(own.entries[previous]).end, range.end)
-            }
+            (None, Some(previous)) => match own.entry(previous) {
+                Some(previous) => TextRange::new(tree.entry_range(previous).end, range.end),
+                None => range,
+            },
             (None, None) => range,
         };
         return Some(TextEdit::delete(removed));
@@ -239,7 +240,7 @@ pub fn remove_entry(
         return Some(TextEdit::delete(TextRange::new(start, end)));
     }
     // `- key: value` with more keys below: the next key moves up.
-    let next = own.entries.get(index + 1)?;
+    let next = own.entry(index + 1)?;
     Some(TextEdit::delete(TextRange::new(range.start, tree.range(next.key).start)))
 }
 

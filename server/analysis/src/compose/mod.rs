@@ -4,6 +4,9 @@
 //! [`ComposeFile::parse`] reads the text once per change: the YAML tree
 //! ([`yaml`]), the model of its healthy documents ([`model`]) and the
 //! schema findings ([`validate`]), which the rules then only read.
+//! [`ComposeFile::apply_edit`] makes the same from the previous version: it
+//! reparses only the entries the edit falls in, and validates again only the
+//! services those are in.
 
 pub mod edit;
 pub mod ide;
@@ -22,28 +25,68 @@ use crate::SideFiles;
 use crate::config::RuleSettings;
 use crate::rule::Language;
 use crate::suppression::{CommentSite, Suppressions};
-use crate::text::{TextRange, to_u32};
+use crate::text::{TextEdit, TextRange, apply_edits, to_u32};
 
 use model::{ComposeModel, Service};
-use validate::SchemaIssue;
-use yaml::YamlTree;
+use validate::{SchemaIssue, ServiceIssues};
+use yaml::{Entry, YamlTree};
 
 /// A parsed Compose file.
-#[derive(Clone, Debug)]
+#[derive(Clone, PartialEq, Debug)]
 pub struct ComposeFile {
     text: String,
     pub tree: YamlTree,
     pub model: ComposeModel,
     pub schema_issues: Vec<SchemaIssue>,
+    /// Each service's schema issues, for the next edit to reuse.
+    service_issues: ServiceIssues,
 }
 
 impl ComposeFile {
     pub fn parse(text: &str) -> ComposeFile {
-        let tree = YamlTree::parse(text);
+        ComposeFile::build(text.to_owned(), YamlTree::parse(text), &ServiceIssues::default())
+    }
+
+    /// The file after `edit`: always equal to [`ComposeFile::parse`] of the
+    /// edited text, made by reparsing only the entries the edit falls in
+    /// when `YamlTree::reparse` can show that to be the same, and
+    /// validating again only the services that hold them. An edit that does
+    /// not fit the text is refused, and the file stays.
+    pub fn apply_edit(&self, edit: &TextEdit) -> ComposeFile {
+        let Ok(text) = apply_edits(&self.text, std::slice::from_ref(edit)) else {
+            return self.clone();
+        };
+        let Some((tree, splice)) = self.tree.reparse(&self.text, &text, edit) else {
+            return ComposeFile::parse(&text);
+        };
+        // A service's issues stay unless the edit is inside it, or an alias
+        // may see the edited nodes (through an anchored ancestor).
+        let reuse = if splice.anchored_ancestor {
+            ServiceIssues::default()
+        } else {
+            self.service_issues.carried_over(
+                |entry| {
+                    let moved = Entry {
+                        key: splice.map_id(entry.key)?,
+                        value: splice.map_id(entry.value)?,
+                    };
+                    (!splice.ancestors.contains(&moved.value)).then_some(moved)
+                },
+                |range| splice.map_range(range),
+            )
+        };
+        ComposeFile::build(text, tree, &reuse)
+    }
+
+    fn build(text: String, tree: YamlTree, reuse: &ServiceIssues) -> ComposeFile {
         let model = ComposeModel::build(&tree);
-        let schema_issues =
-            model.roots.iter().flat_map(|root| validate::validate(&tree, *root)).collect();
-        ComposeFile { text: text.to_owned(), tree, model, schema_issues }
+        let mut service_issues = ServiceIssues::default();
+        let schema_issues = model
+            .roots
+            .iter()
+            .flat_map(|root| validate::validate_reusing(&tree, *root, reuse, &mut service_issues))
+            .collect();
+        ComposeFile { text, tree, model, schema_issues, service_issues }
     }
 
     pub fn text(&self) -> &str {
@@ -59,11 +102,9 @@ impl ComposeFile {
     /// Next-line suppressions cover the next key entry (key to value end)
     /// or sequence item after the comment's line; global ones the file.
     pub fn suppressions(&self) -> Suppressions {
-        let entries = self.tree.entry_ranges();
         let sites = self.tree.comments.iter().map(|comment| {
             let line_end = crate::text::line_end(&self.text, comment.range.end);
-            let next =
-                entries.iter().find(|range| range.start >= line_end && !range.is_empty()).copied();
+            let next = self.tree.entry_range_from(line_end);
             CommentSite { text: comment.range.slice(&self.text), range: comment.range, next }
         });
         Suppressions::collect(Language::Compose, to_u32(self.text.len()), sites)

@@ -26,7 +26,7 @@ pub struct Declared {
 }
 
 /// The model of a whole file: the healthy documents merged in order.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, PartialEq, Debug, Default)]
 pub struct ComposeModel {
     /// The root mapping of each healthy document.
     pub roots: Vec<NodeId>,
@@ -90,7 +90,7 @@ impl ComposeModel {
             model.secrets.extend(section("secrets"));
             model.configs.extend(section("configs"));
             if let Some(include) = tree.get(root, "include").and_then(|node| tree.sequence(node)) {
-                model.includes.extend(include.items.iter().copied());
+                model.includes.extend(include.items());
             }
         }
         model
@@ -140,7 +140,7 @@ pub fn boolean(tree: &YamlTree, node: NodeId) -> Option<Spanned<bool>> {
 pub fn strings(tree: &YamlTree, node: NodeId) -> Vec<Spanned<String>> {
     let Some(node) = present(tree, node) else { return Vec::new() };
     match tree.sequence(node) {
-        Some(sequence) => sequence.items.iter().filter_map(|item| string(tree, *item)).collect(),
+        Some(sequence) => sequence.items().filter_map(|item| string(tree, item)).collect(),
         None => string(tree, node).into_iter().collect(),
     }
 }
@@ -176,17 +176,16 @@ pub fn list_or_dict(tree: &YamlTree, node: NodeId) -> Vec<EnvVar> {
     let Some(node) = present(tree, node) else { return Vec::new() };
     if let Some(sequence) = tree.sequence(node) {
         return sequence
-            .items
-            .iter()
+            .items()
             .filter_map(|item| {
-                let scalar = tree.scalar(*item)?;
+                let scalar = tree.scalar(item)?;
                 let text = scalar.value.as_str();
                 let (name, value) = match text.split_once('=') {
                     Some((name, value)) => (name, Some(value.to_owned())),
                     None => (text, None),
                 };
-                let range = tree.range(tree.resolve(*item));
-                let offset = scalar_content_offset(tree, *item);
+                let range = tree.range(tree.resolve(item));
+                let offset = scalar_content_offset(tree, item);
                 let name_range = match offset {
                     Some(offset) => TextRange::at(range.start + offset, name.len()),
                     None => range,
@@ -198,7 +197,7 @@ pub fn list_or_dict(tree: &YamlTree, node: NodeId) -> Vec<EnvVar> {
                     value,
                     literalness,
                     typed_value: false,
-                    node: *item,
+                    node: item,
                     entry: None,
                 })
             })
@@ -282,7 +281,7 @@ pub fn volume_mounts(tree: &YamlTree, service: NodeId) -> Vec<VolumeMount> {
     let Some(list) = tree.get(service, "volumes").and_then(|node| tree.sequence(node)) else {
         return Vec::new();
     };
-    list.items.iter().filter_map(|item| volume_mount(tree, *item)).collect()
+    list.items().filter_map(|item| volume_mount(tree, item)).collect()
 }
 
 fn volume_mount(tree: &YamlTree, item: NodeId) -> Option<VolumeMount> {
@@ -484,10 +483,8 @@ pub fn ports(tree: &YamlTree, service: NodeId) -> Vec<Port> {
     let Some(list) = tree.get(service, "ports").and_then(|node| tree.sequence(node)) else {
         return Vec::new();
     };
-    list.items
-        .iter()
+    list.items()
         .filter_map(|item| {
-            let item = *item;
             if tree.mapping(item).is_some() {
                 let field = |key: &str| tree.get(item, key).and_then(|node| string(tree, node));
                 return Some(Port {
@@ -571,12 +568,11 @@ pub struct Reference {
 pub fn references(tree: &YamlTree, list: NodeId) -> Vec<Reference> {
     let Some(sequence) = tree.sequence(list) else { return Vec::new() };
     sequence
-        .items
-        .iter()
+        .items()
         .filter_map(|item| {
-            let name = match tree.mapping(*item) {
-                Some(_) => string(tree, tree.get(*item, "source")?)?,
-                None => string(tree, *item)?,
+            let name = match tree.mapping(item) {
+                Some(_) => string(tree, tree.get(item, "source")?)?,
+                None => string(tree, item)?,
             };
             Some(Reference { name: name.value, range: name.range })
         })
@@ -665,7 +661,7 @@ impl Service {
     /// brought by a merge key), so that a fix may edit it there.
     pub fn owns(&self, tree: &YamlTree, entry: Entry) -> bool {
         matches!(tree.node(self.body()).kind, crate::compose::yaml::NodeKind::Mapping(_))
-            && tree.mapping(self.body()).is_some_and(|own| own.entries.contains(&entry))
+            && tree.mapping(self.body()).is_some_and(|own| own.position(entry).is_some())
     }
 
     pub fn get_entry(&self, tree: &YamlTree, key: &str) -> Option<Entry> {

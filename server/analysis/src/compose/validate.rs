@@ -11,7 +11,7 @@ use crate::compose::values::{
     is_byte_size, is_duration, is_integer, is_number, is_port_or_range, parse_bool_word,
     parse_port_short,
 };
-use crate::compose::yaml::{NodeId, NodeKind, ScalarStyle, ScalarType, YamlTree};
+use crate::compose::yaml::{Entry, NodeId, NodeKind, ScalarStyle, ScalarType, YamlTree};
 use crate::text::TextRange;
 
 /// One schema finding.
@@ -22,6 +22,17 @@ pub enum SchemaIssue {
 }
 
 impl SchemaIssue {
+    /// The issue with its range moved.
+    fn moved(&self, move_range: impl Fn(TextRange) -> TextRange) -> SchemaIssue {
+        let mut issue = self.clone();
+        match &mut issue {
+            SchemaIssue::UnknownKey { range, .. } | SchemaIssue::InvalidValue { range, .. } => {
+                *range = move_range(*range);
+            }
+        }
+        issue
+    }
+
     pub fn range(&self) -> TextRange {
         match self {
             SchemaIssue::UnknownKey { range, .. } | SchemaIssue::InvalidValue { range, .. } => {
@@ -33,8 +44,66 @@ impl SchemaIssue {
 
 /// Validates a document's root against the top level of the schema.
 pub fn validate(tree: &YamlTree, root: NodeId) -> Vec<SchemaIssue> {
-    let mut validator = Validator { tree, issues: Vec::new(), seen: HashSet::new() };
+    validate_reusing(tree, root, &ServiceIssues::default(), &mut ServiceIssues::default())
+}
+
+/// What each service's validation found, before each issue was reported
+/// once: a service's issues depend only on its own nodes (and the anchored
+/// ones it merges), so after an edit elsewhere they are taken as they were.
+#[derive(Clone, PartialEq, Eq, Debug, Default)]
+pub struct ServiceIssues {
+    /// In the order the services were validated.
+    services: Vec<(Entry, Vec<SchemaIssue>)>,
+}
+
+impl ServiceIssues {
+    /// The issues kept for the services an edit did not touch, moved into
+    /// the new tree. `keep` maps an old service entry to the new tree, or
+    /// refuses it; `move_range` maps an old range.
+    pub fn carried_over(
+        &self,
+        keep: impl Fn(Entry) -> Option<Entry>,
+        move_range: impl Fn(TextRange) -> TextRange,
+    ) -> ServiceIssues {
+        let mut services: Vec<(Entry, Vec<SchemaIssue>)> = self
+            .services
+            .iter()
+            .filter_map(|(entry, issues)| {
+                let entry = keep(*entry)?;
+                let issues = issues.iter().map(|issue| issue.moved(&move_range)).collect();
+                Some((entry, issues))
+            })
+            .collect();
+        // Looked up by key.
+        services.sort_by_key(|(entry, _)| entry.key);
+        ServiceIssues { services }
+    }
+
+    fn get(&self, entry: Entry) -> Option<&[SchemaIssue]> {
+        let index = self.services.binary_search_by_key(&entry.key, |(entry, _)| entry.key).ok()?;
+        let (found, issues) = &self.services[index];
+        (*found == entry).then_some(issues.as_slice())
+    }
+}
+
+/// Validates a document's root, taking the issues of the services found in
+/// `reuse` from there, and recording each service's issues in `found`.
+pub fn validate_reusing(
+    tree: &YamlTree,
+    root: NodeId,
+    reuse: &ServiceIssues,
+    found: &mut ServiceIssues,
+) -> Vec<SchemaIssue> {
+    let mut validator = Validator {
+        tree,
+        issues: Vec::new(),
+        seen: HashSet::new(),
+        reuse,
+        recording: None,
+        found: std::mem::take(&mut found.services),
+    };
     validator.check(root, Kind::Object(&TOP_LEVEL), "");
+    found.services = validator.found;
     validator.issues
 }
 
@@ -43,18 +112,25 @@ struct Validator<'a> {
     issues: Vec<SchemaIssue>,
     /// Issues already reported: an anchored node merged into several
     /// services is reported once, where it is written.
-    seen: HashSet<(TextRange, String)>,
+    seen: HashSet<(TextRange, &'static str)>,
+    reuse: &'a ServiceIssues,
+    /// The issues of the service being validated, as found.
+    recording: Option<Vec<SchemaIssue>>,
+    found: Vec<(Entry, Vec<SchemaIssue>)>,
 }
 
 impl Validator<'_> {
     fn report(&mut self, issue: SchemaIssue) {
+        if let Some(recording) = &mut self.recording {
+            recording.push(issue.clone());
+        }
         // The place is left out: an anchored mapping merged into several
         // services is one mistake, reported once where it is written.
         let kind = match &issue {
             SchemaIssue::UnknownKey { .. } => "unknown",
             SchemaIssue::InvalidValue { .. } => "invalid",
         };
-        let key = (issue.range(), kind.to_owned());
+        let key = (issue.range(), kind);
         if self.seen.insert(key) {
             self.issues.push(issue);
         }
@@ -76,7 +152,7 @@ impl Validator<'_> {
     fn written(&self, node: NodeId) -> String {
         let tree = self.tree;
         let resolved = tree.resolve(node);
-        match &tree.node(resolved).kind {
+        match tree.node(resolved).kind {
             NodeKind::Scalar(scalar) => {
                 let text: String = scalar.value.chars().take(40).collect();
                 if scalar.value.chars().count() > 40 { format!("{text}…") } else { text }
@@ -102,7 +178,7 @@ impl Validator<'_> {
             Kind::Scalar(format) => self.check_scalar(node, format, path),
             Kind::List(item) => match tree.sequence(node) {
                 Some(sequence) => {
-                    for (index, child) in sequence.items.clone().into_iter().enumerate() {
+                    for (index, child) in sequence.items().enumerate() {
                         self.check(child, *item, &format!("{path}[{index}]"));
                     }
                 }
@@ -112,9 +188,15 @@ impl Validator<'_> {
             Kind::Object(object) => self.check_object(node, object, path),
             Kind::Dict(value) => {
                 if tree.mapping(node).is_some() {
+                    // The top-level `services`: one service at a time.
+                    let services = path == "services" && self.recording.is_none();
                     for entry in tree.entries(node) {
-                        let name = tree.str(entry.key).unwrap_or_default();
-                        self.check(entry.value, *value, &format!("{path}.{name}"));
+                        if services {
+                            self.check_service(entry, *value, path);
+                        } else {
+                            let name = tree.str(entry.key).unwrap_or_default();
+                            self.check(entry.value, *value, &format!("{path}.{name}"));
+                        }
                     }
                 } else if !tree.is_null(node) {
                     self.invalid(node, path, "a mapping");
@@ -122,6 +204,21 @@ impl Validator<'_> {
             }
             Kind::Shapes(shapes) => self.check_shapes(node, shapes, path),
         }
+    }
+
+    fn check_service(&mut self, entry: Entry, kind: Kind, services_path: &str) {
+        if let Some(issues) = self.reuse.get(entry) {
+            for issue in issues {
+                self.report(issue.clone());
+            }
+            self.found.push((entry, issues.to_vec()));
+            return;
+        }
+        let name = self.tree.str(entry.key).unwrap_or_default();
+        self.recording = Some(Vec::new());
+        self.check(entry.value, kind, &format!("{services_path}.{name}"));
+        let issues = self.recording.take().unwrap_or_default();
+        self.found.push((entry, issues));
     }
 
     fn check_shapes(&mut self, node: NodeId, shapes: &Shapes, path: &str) {
@@ -139,7 +236,7 @@ impl Validator<'_> {
             }
             words.join(" or ")
         };
-        let chosen = match &tree.node(tree.resolve(node)).kind {
+        let chosen = match tree.node(tree.resolve(node)).kind {
             _ if tree.is_null(node) => {
                 if shapes.null {
                     return;

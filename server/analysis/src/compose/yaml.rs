@@ -34,8 +34,21 @@
 //! linked to the anchored node, so diagnostics point at what the user wrote.
 //! Merge keys (`<<`) are resolved by [`YamlTree::entries`], the view the
 //! Compose model reads; [`YamlTree::mapping`] keeps the entries as written.
+//!
+//! # How the tree is stored
+//!
+//! Nodes are numbered in the order they start (a pre-order), so that a node's
+//! subtree is the run of ids right after it. Each node's data sits behind an
+//! `Arc` and is position independent: its range, tag and anchor are relative
+//! to its start, its children relative to its own id. The start alone lives
+//! in the arena. An edit that reparses one entry (`YamlTree::reparse`)
+//! therefore moves every other node by rewriting a number, and shares its
+//! data with the old tree; only the entry's ancestors get new data.
+
+mod incremental;
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use granit_parser::{Event, Options, Parser, ScalarStyle as LibraryScalarStyle, StructureStyle};
 
@@ -52,17 +65,23 @@ impl NodeId {
 }
 
 /// A parsed YAML stream: the documents, their nodes, comments and errors.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct YamlTree {
-    nodes: Vec<Node>,
+    nodes: Vec<Slot>,
     pub documents: Vec<YamlDocument>,
+    /// In source order.
     pub comments: Vec<Comment>,
     pub errors: Vec<YamlError>,
+    /// Ordered by the duplicate key's id.
     pub duplicate_keys: Vec<DuplicateKey>,
+    /// Every alias node, in order: the nodes whose targets an edit may move.
+    aliases: Vec<NodeId>,
+    /// Every anchored node, in order: what an alias in reparsed text binds to.
+    anchors: Vec<NodeId>,
 }
 
 /// One YAML document of the stream.
-#[derive(Clone, Debug)]
+#[derive(Clone, PartialEq, Eq, Debug)]
 pub struct YamlDocument {
     /// The root node; `None` for an empty document.
     pub root: Option<NodeId>,
@@ -70,24 +89,90 @@ pub struct YamlDocument {
     pub broken: bool,
 }
 
-#[derive(Clone, Debug)]
-pub struct Node {
-    /// What the user wrote for the node's content, without its tag or anchor.
-    pub range: TextRange,
-    pub kind: NodeKind,
-    pub tag: Option<Tag>,
-    pub anchor: Option<Anchor>,
+/// Where a node is, and what it is. The range sits here rather than in the
+/// shared data so that reading it costs no indirection.
+#[derive(Clone, PartialEq, Debug)]
+struct Slot {
+    start: u32,
+    len: u32,
+    data: Arc<NodeData>,
 }
 
-#[derive(Clone, Debug)]
-pub enum NodeKind {
+/// A node without its place: shared by the trees before and after an edit
+/// that moved it.
+#[derive(Clone, PartialEq, Debug)]
+struct NodeData {
+    /// The nodes of its subtree, itself included.
+    size: u32,
+    kind: StoredKind,
+    tag: Option<Property>,
+    anchor: Option<Property>,
+}
+
+#[derive(Clone, PartialEq, Debug)]
+enum StoredKind {
     Scalar(Scalar),
-    Sequence(Sequence),
-    Mapping(Mapping),
+    /// The items' ids less the sequence's own id.
+    Sequence {
+        items: Vec<u32>,
+        flow: bool,
+    },
+    /// The keys' and values' ids less the mapping's own id.
+    Mapping {
+        entries: Vec<[u32; 2]>,
+        flow: bool,
+    },
     Alias(Alias),
 }
 
-#[derive(Clone, Debug)]
+/// A tag or anchor: its text, and its range relative to its node's start
+/// (it comes before the node, so the offset is usually negative).
+#[derive(Clone, PartialEq, Debug)]
+struct Property {
+    text: String,
+    offset: i64,
+    len: u32,
+}
+
+impl Property {
+    fn range(&self, node_start: u32) -> TextRange {
+        let start = u32::try_from(i64::from(node_start) + self.offset).unwrap_or(0);
+        TextRange::at(start, self.len as usize)
+    }
+}
+
+/// A node as read from the tree.
+#[derive(Clone, Copy, Debug)]
+pub struct Node<'a> {
+    /// What the user wrote for the node's content, without its tag or anchor.
+    pub range: TextRange,
+    pub kind: NodeKind<'a>,
+    data: &'a NodeData,
+}
+
+impl<'a> Node<'a> {
+    /// The tag as written (`!reset`), with its range.
+    pub fn tag(&self) -> Option<Tag<'a>> {
+        let tag = self.data.tag.as_ref()?;
+        Some(Tag { text: &tag.text, range: tag.range(self.range.start) })
+    }
+
+    /// The anchor defined on this node (`&name`), with its range.
+    pub fn anchor(&self) -> Option<Anchor<'a>> {
+        let anchor = self.data.anchor.as_ref()?;
+        Some(Anchor { name: &anchor.text, range: anchor.range(self.range.start) })
+    }
+}
+
+#[derive(Clone, Copy, Debug)]
+pub enum NodeKind<'a> {
+    Scalar(&'a Scalar),
+    Sequence(Sequence<'a>),
+    Mapping(Mapping<'a>),
+    Alias(&'a Alias),
+}
+
+#[derive(Clone, PartialEq, Debug)]
 pub struct Scalar {
     /// The value after YAML escapes and folding.
     pub value: String,
@@ -105,19 +190,80 @@ pub enum ScalarStyle {
     Folded,
 }
 
-#[derive(Clone, Debug, Default)]
-pub struct Sequence {
-    pub items: Vec<NodeId>,
+/// A sequence's items.
+#[derive(Clone, Copy, Debug)]
+pub struct Sequence<'a> {
     /// `[a, b]` rather than `- a` lines.
     pub flow: bool,
+    id: NodeId,
+    items: &'a [u32],
 }
 
-#[derive(Clone, Debug, Default)]
-pub struct Mapping {
-    /// The entries as written, merge keys included.
-    pub entries: Vec<Entry>,
+impl<'a> Sequence<'a> {
+    pub fn items(&self) -> impl DoubleEndedIterator<Item = NodeId> + ExactSizeIterator + 'a {
+        let base = self.id.0;
+        self.items.iter().map(move |offset| NodeId(base + offset))
+    }
+
+    pub fn item(&self, index: usize) -> Option<NodeId> {
+        self.items.get(index).map(|offset| NodeId(self.id.0 + offset))
+    }
+
+    pub fn first(&self) -> Option<NodeId> {
+        self.item(0)
+    }
+
+    pub fn last(&self) -> Option<NodeId> {
+        self.item(self.items.len().wrapping_sub(1))
+    }
+
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+}
+
+/// A mapping's entries as written, merge keys included.
+#[derive(Clone, Copy, Debug)]
+pub struct Mapping<'a> {
     /// `{a: 1}` rather than `a: 1` lines.
     pub flow: bool,
+    id: NodeId,
+    entries: &'a [[u32; 2]],
+}
+
+impl<'a> Mapping<'a> {
+    pub fn entries(&self) -> impl DoubleEndedIterator<Item = Entry> + ExactSizeIterator + 'a {
+        let base = self.id.0;
+        self.entries
+            .iter()
+            .map(move |[key, value]| Entry { key: NodeId(base + key), value: NodeId(base + value) })
+    }
+
+    pub fn entry(&self, index: usize) -> Option<Entry> {
+        let [key, value] = self.entries.get(index)?;
+        Some(Entry { key: NodeId(self.id.0 + key), value: NodeId(self.id.0 + value) })
+    }
+
+    pub fn last(&self) -> Option<Entry> {
+        self.entry(self.entries.len().wrapping_sub(1))
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// The index of an entry written in this mapping.
+    pub fn position(&self, entry: Entry) -> Option<usize> {
+        self.entries().position(|candidate| candidate == entry)
+    }
 }
 
 /// A key and its value. An absent value (`key:`) is a null scalar with an
@@ -128,7 +274,7 @@ pub struct Entry {
     pub value: NodeId,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, PartialEq, Debug)]
 pub struct Alias {
     /// The anchor's name, without `*`.
     pub name: String,
@@ -137,16 +283,16 @@ pub struct Alias {
 }
 
 /// A tag as written (`!reset`, `!override`, `!!str`), with its range.
-#[derive(Clone, Debug)]
-pub struct Tag {
-    pub text: String,
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct Tag<'a> {
+    pub text: &'a str,
     pub range: TextRange,
 }
 
 /// An anchor definition (`&name`), with its range.
-#[derive(Clone, Debug)]
-pub struct Anchor {
-    pub name: String,
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct Anchor<'a> {
+    pub name: &'a str,
     pub range: TextRange,
 }
 
@@ -179,12 +325,34 @@ impl YamlTree {
         Builder::new(text).run()
     }
 
-    pub fn node(&self, id: NodeId) -> &Node {
-        &self.nodes[id.index()]
+    pub fn node(&self, id: NodeId) -> Node<'_> {
+        let slot = &self.nodes[id.index()];
+        let data = &*slot.data;
+        let kind = match &data.kind {
+            StoredKind::Scalar(scalar) => NodeKind::Scalar(scalar),
+            StoredKind::Sequence { items, flow } => {
+                NodeKind::Sequence(Sequence { flow: *flow, id, items })
+            }
+            StoredKind::Mapping { entries, flow } => {
+                NodeKind::Mapping(Mapping { flow: *flow, id, entries })
+            }
+            StoredKind::Alias(alias) => NodeKind::Alias(alias),
+        };
+        Node { range: TextRange::at(slot.start, slot.len as usize), kind, data }
     }
 
     pub fn range(&self, id: NodeId) -> TextRange {
-        self.node(id).range
+        let slot = &self.nodes[id.index()];
+        TextRange::at(slot.start, slot.len as usize)
+    }
+
+    /// How many nodes the tree holds.
+    pub fn len(&self) -> usize {
+        self.nodes.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.nodes.is_empty()
     }
 
     /// Follows aliases to the node they stand for (at most a few hops; an
@@ -192,8 +360,8 @@ impl YamlTree {
     pub fn resolve(&self, id: NodeId) -> NodeId {
         let mut current = id;
         for _ in 0..16 {
-            match &self.node(current).kind {
-                NodeKind::Alias(Alias { target: Some(target), .. }) => current = *target,
+            match &self.nodes[current.index()].data.kind {
+                StoredKind::Alias(Alias { target: Some(target), .. }) => current = *target,
                 _ => break,
             }
         }
@@ -202,8 +370,8 @@ impl YamlTree {
 
     /// The scalar a node is or stands for.
     pub fn scalar(&self, id: NodeId) -> Option<&Scalar> {
-        match &self.node(self.resolve(id)).kind {
-            NodeKind::Scalar(scalar) => Some(scalar),
+        match &self.nodes[self.resolve(id).index()].data.kind {
+            StoredKind::Scalar(scalar) => Some(scalar),
             _ => None,
         }
     }
@@ -214,16 +382,16 @@ impl YamlTree {
     }
 
     /// The mapping a node is or stands for, as written.
-    pub fn mapping(&self, id: NodeId) -> Option<&Mapping> {
-        match &self.node(self.resolve(id)).kind {
+    pub fn mapping(&self, id: NodeId) -> Option<Mapping<'_>> {
+        match self.node(self.resolve(id)).kind {
             NodeKind::Mapping(mapping) => Some(mapping),
             _ => None,
         }
     }
 
     /// The sequence a node is or stands for.
-    pub fn sequence(&self, id: NodeId) -> Option<&Sequence> {
-        match &self.node(self.resolve(id)).kind {
+    pub fn sequence(&self, id: NodeId) -> Option<Sequence<'_>> {
+        match self.node(self.resolve(id)).kind {
             NodeKind::Sequence(sequence) => Some(sequence),
             _ => None,
         }
@@ -247,16 +415,16 @@ impl YamlTree {
         // Keys seen so far, so that a big mapping costs linear time.
         let mut seen: std::collections::HashSet<&str> =
             out.iter().filter_map(|entry| self.str(entry.key)).collect();
-        for entry in &mapping.entries {
+        for entry in mapping.entries() {
             if self.is_merge_key(entry.key) {
                 merges.push(entry.value);
             } else if self.str(entry.key).is_none_or(|key| seen.insert(key)) {
-                out.push(*entry);
+                out.push(entry);
             }
         }
         for merge in merges {
             let merged: Vec<NodeId> = match self.sequence(merge) {
-                Some(sequence) => sequence.items.clone(),
+                Some(sequence) => sequence.items().collect(),
                 None => vec![merge],
             };
             for source in merged {
@@ -278,7 +446,7 @@ impl YamlTree {
 
     /// Whether a key is the merge key `<<` (plain, as YAML 1.1 defines it).
     pub fn is_merge_key(&self, key: NodeId) -> bool {
-        matches!(&self.node(key).kind, NodeKind::Scalar(Scalar { value, style: ScalarStyle::Plain }) if value == "<<")
+        matches!(&self.nodes[key.index()].data.kind, StoredKind::Scalar(scalar) if scalar.is_merge_key())
     }
 
     /// The value of `key` in a mapping (merge keys resolved).
@@ -286,22 +454,48 @@ impl YamlTree {
         self.get_entry(mapping, key).map(|entry| entry.value)
     }
 
-    /// The entry of `key` in a mapping (merge keys resolved).
+    /// The entry of `key` in a mapping (merge keys resolved): the first one
+    /// [`YamlTree::entries`] lists, found without collecting them, since
+    /// this runs for every key the model and the rules read.
     pub fn get_entry(&self, mapping: NodeId, key: &str) -> Option<Entry> {
+        self.find_entry(mapping, key, 0)
+    }
+
+    /// `entries` lists a mapping's own entries first, then those of each
+    /// merged mapping in order, each found the same way: the first entry
+    /// with the key in that order is the one it keeps.
+    fn find_entry(&self, mapping: NodeId, key: &str, depth: u32) -> Option<Entry> {
         let map = self.mapping(mapping)?;
-        // The mapping's own entries win over merged ones; look there first,
-        // without collecting, since this runs for every key the model reads.
-        let own = map
-            .entries
-            .iter()
-            .find(|entry| self.str(entry.key) == Some(key) && !self.is_merge_key(entry.key));
-        if let Some(entry) = own {
-            return Some(*entry);
-        }
-        if !map.entries.iter().any(|entry| self.is_merge_key(entry.key)) {
+        if depth > 16 {
             return None;
         }
-        self.entries(mapping).into_iter().find(|entry| self.str(entry.key) == Some(key))
+        let mut merges = false;
+        for entry in map.entries() {
+            let resolved = self.resolve(entry.key);
+            let StoredKind::Scalar(scalar) = &self.nodes[resolved.index()].data.kind else {
+                continue;
+            };
+            if resolved == entry.key && scalar.is_merge_key() {
+                merges = true;
+            } else if scalar.value == key {
+                return Some(entry);
+            }
+        }
+        if !merges {
+            return None;
+        }
+        for entry in map.entries().filter(|entry| self.is_merge_key(entry.key)) {
+            let found = match self.sequence(entry.value) {
+                Some(sources) => {
+                    sources.items().find_map(|source| self.find_entry(source, key, depth + 1))
+                }
+                None => self.find_entry(entry.value, key, depth + 1),
+            };
+            if found.is_some() {
+                return found;
+            }
+        }
+        None
     }
 
     /// The range an entry covers: its key's start to its value's end.
@@ -311,13 +505,16 @@ impl YamlTree {
 
     /// Whether the node is a null: `~`, `null`, an empty value, or absent.
     pub fn is_null(&self, id: NodeId) -> bool {
-        self.scalar(id).is_some_and(Scalar::is_null) && self.node(self.resolve(id)).tag.is_none()
+        let resolved = self.resolve(id);
+        self.scalar(resolved).is_some_and(Scalar::is_null)
+            && self.nodes[resolved.index()].data.tag.is_none()
     }
 
     /// The tag's text on the node or on what it stands for.
     pub fn tag(&self, id: NodeId) -> Option<&str> {
-        let own = self.node(id).tag.as_ref();
-        own.or(self.node(self.resolve(id)).tag.as_ref()).map(|tag| tag.text.as_str())
+        let own = self.nodes[id.index()].data.tag.as_ref();
+        let tag = own.or(self.nodes[self.resolve(id).index()].data.tag.as_ref());
+        tag.map(|tag| tag.text.as_str())
     }
 
     /// Every node, in the order they start.
@@ -325,17 +522,77 @@ impl YamlTree {
         (0..self.nodes.len()).map(|index| NodeId(to_u32(index)))
     }
 
+    /// The first non-empty entry or item range (as [`YamlTree::entry_ranges`]
+    /// lists them) that starts at or after `offset`: what a suppression
+    /// comment on the line before covers. Found by descending the tree, so
+    /// that a comment costs a few lookups rather than a walk of every node.
+    pub fn entry_range_from(&self, offset: u32) -> Option<TextRange> {
+        let mut best = None;
+        for root in self.documents.iter().filter_map(|document| document.root) {
+            self.search_entry_range(root, offset, &mut best, 0);
+        }
+        best
+    }
+
+    fn search_entry_range(
+        &self,
+        id: NodeId,
+        offset: u32,
+        best: &mut Option<TextRange>,
+        depth: u32,
+    ) {
+        // Children start in order, and their descendants start after them
+        // and before the next child: the first one at or after `offset` is
+        // a candidate, and only the one before it can hold a descendant
+        // that starts later. (Its range may end before its descendants do,
+        // in a document cut short by an error.)
+        let children: Vec<(TextRange, [Option<NodeId>; 2])> = match self.node(id).kind {
+            NodeKind::Mapping(mapping) => mapping
+                .entries()
+                .map(|entry| (self.entry_range(entry), [Some(entry.key), Some(entry.value)]))
+                .collect(),
+            NodeKind::Sequence(sequence) => {
+                sequence.items().map(|item| (self.range(item), [Some(item), None])).collect()
+            }
+            _ => return,
+        };
+        if depth > 512 {
+            return;
+        }
+        let first_after = children.partition_point(|(range, _)| range.start < offset);
+        // An empty child holds nothing, but in a broken document.
+        for (_, nodes) in children[first_after..].iter().take_while(|(range, _)| range.is_empty()) {
+            for node in nodes.iter().flatten() {
+                self.search_entry_range(*node, offset, best, depth + 1);
+            }
+        }
+        if let Some((range, _)) =
+            children[first_after..].iter().find(|(range, _)| !range.is_empty())
+            && best.is_none_or(|best| {
+                (range.start, std::cmp::Reverse(range.end))
+                    < (best.start, std::cmp::Reverse(best.end))
+            })
+        {
+            *best = Some(*range);
+        }
+        if let Some((_, nodes)) = first_after.checked_sub(1).map(|index| &children[index]) {
+            for node in nodes.iter().flatten() {
+                self.search_entry_range(*node, offset, best, depth + 1);
+            }
+        }
+    }
+
     /// The ranges of every mapping entry and sequence item as written, in
     /// source order: what a suppression comment above them covers.
     pub fn entry_ranges(&self) -> Vec<TextRange> {
         let mut ranges = Vec::new();
-        for node in &self.nodes {
-            match &node.kind {
+        for id in self.node_ids() {
+            match self.node(id).kind {
                 NodeKind::Mapping(mapping) => {
-                    ranges.extend(mapping.entries.iter().map(|entry| self.entry_range(*entry)));
+                    ranges.extend(mapping.entries().map(|entry| self.entry_range(entry)));
                 }
                 NodeKind::Sequence(sequence) => {
-                    ranges.extend(sequence.items.iter().map(|item| self.range(*item)));
+                    ranges.extend(sequence.items().map(|item| self.range(item)));
                 }
                 _ => {}
             }
@@ -346,6 +603,11 @@ impl YamlTree {
 }
 
 impl Scalar {
+    /// Whether this is the merge key `<<` (plain, as YAML 1.1 defines it).
+    pub fn is_merge_key(&self) -> bool {
+        self.style == ScalarStyle::Plain && self.value == "<<"
+    }
+
     /// A YAML 1.2 core-schema null (what Compose's YAML reader takes as null).
     pub fn is_null(&self) -> bool {
         self.style == ScalarStyle::Plain
@@ -454,6 +716,22 @@ fn parse_yaml_float(text: &str) -> Option<f64> {
     if digits_ok && exponent_ok { text.parse().ok() } else { None }
 }
 
+/// A node while the tree is built: absolute ranges and ids.
+struct RawNode {
+    range: TextRange,
+    kind: RawKind,
+    tag: Option<(String, TextRange)>,
+    anchor: Option<(String, TextRange)>,
+    size: u32,
+}
+
+enum RawKind {
+    Scalar(Scalar),
+    Sequence(Vec<NodeId>, bool),
+    Mapping(Vec<Entry>, bool),
+    Alias(Alias),
+}
+
 /// An open collection while events stream in.
 enum Frame {
     Sequence { id: NodeId, items: Vec<NodeId>, flow: bool },
@@ -462,7 +740,11 @@ enum Frame {
 
 struct Builder<'a> {
     text: &'a str,
-    tree: YamlTree,
+    nodes: Vec<RawNode>,
+    documents: Vec<YamlDocument>,
+    comments: Vec<Comment>,
+    errors: Vec<YamlError>,
+    duplicate_keys: Vec<DuplicateKey>,
     stack: Vec<Frame>,
     /// Library anchor ids to nodes, for the current document.
     anchors: HashMap<usize, NodeId>,
@@ -476,7 +758,11 @@ impl<'a> Builder<'a> {
     fn new(text: &'a str) -> Builder<'a> {
         Builder {
             text,
-            tree: YamlTree::default(),
+            nodes: Vec::new(),
+            documents: Vec::new(),
+            comments: Vec::new(),
+            errors: Vec::new(),
+            duplicate_keys: Vec::new(),
             stack: Vec::new(),
             anchors: HashMap::new(),
             last_node: None,
@@ -530,7 +816,74 @@ impl<'a> Builder<'a> {
         if self.in_document {
             self.end_document(true);
         }
-        self.tree
+        self.finish()
+    }
+
+    /// Makes the nodes position independent and shareable.
+    fn finish(self) -> YamlTree {
+        let (mut aliases, mut anchors) = (Vec::new(), Vec::new());
+        let nodes = self
+            .nodes
+            .into_iter()
+            .enumerate()
+            .map(|(index, raw)| {
+                let id = to_u32(index);
+                let start = raw.range.start;
+                let relative = |property: Option<(String, TextRange)>| {
+                    property.map(|(text, range)| Property {
+                        text,
+                        offset: i64::from(range.start) - i64::from(start),
+                        len: range.len(),
+                    })
+                };
+                // Children come after their parent: the offsets are positive.
+                let kind = match raw.kind {
+                    RawKind::Scalar(scalar) => StoredKind::Scalar(scalar),
+                    RawKind::Sequence(items, flow) => StoredKind::Sequence {
+                        items: items.into_iter().map(|item| item.0.saturating_sub(id)).collect(),
+                        flow,
+                    },
+                    RawKind::Mapping(entries, flow) => StoredKind::Mapping {
+                        entries: entries
+                            .into_iter()
+                            .map(|entry| {
+                                [entry.key.0.saturating_sub(id), entry.value.0.saturating_sub(id)]
+                            })
+                            .collect(),
+                        flow,
+                    },
+                    RawKind::Alias(alias) => {
+                        aliases.push(NodeId(id));
+                        StoredKind::Alias(alias)
+                    }
+                };
+                if raw.anchor.is_some() {
+                    anchors.push(NodeId(id));
+                }
+                let data = NodeData {
+                    size: raw.size,
+                    kind,
+                    tag: relative(raw.tag),
+                    anchor: relative(raw.anchor),
+                };
+                Slot { start, len: raw.range.len(), data: Arc::new(data) }
+            })
+            .collect();
+        let mut duplicate_keys = self.duplicate_keys;
+        duplicate_keys.sort_by_key(|duplicate| duplicate.duplicate);
+        YamlTree {
+            nodes,
+            documents: self.documents,
+            comments: self.comments,
+            errors: self.errors,
+            duplicate_keys,
+            aliases,
+            anchors,
+        }
+    }
+
+    fn range(&self, id: NodeId) -> TextRange {
+        self.nodes[id.index()].range
     }
 
     fn error(&mut self, message: String, offset: usize) {
@@ -546,9 +899,7 @@ impl<'a> Builder<'a> {
         } else {
             end
         };
-        self.tree
-            .errors
-            .push(YamlError { message, range: TextRange::new(to_u32(offset), to_u32(end)) });
+        self.errors.push(YamlError { message, range: TextRange::new(to_u32(offset), to_u32(end)) });
         // Close what was open: the partial document keeps what it read.
         self.end_document(true);
     }
@@ -559,7 +910,7 @@ impl<'a> Builder<'a> {
             self.attach(id);
         }
         if self.in_document || self.document_root.is_some() {
-            self.tree.documents.push(YamlDocument { root: self.document_root.take(), broken });
+            self.documents.push(YamlDocument { root: self.document_root.take(), broken });
         }
         self.in_document = false;
         self.anchors.clear();
@@ -574,28 +925,27 @@ impl<'a> Builder<'a> {
                 self.in_document = true;
             }
             Event::DocumentEnd => self.end_document(false),
-            Event::Comment(..) => self.tree.comments.push(Comment { range }),
+            Event::Comment(..) => self.comments.push(Comment { range }),
             Event::Anchor(id, name) => {
                 if let Some(node) = self.last_node {
                     self.anchors.insert(id, node);
-                    self.tree.nodes[node.index()].anchor =
-                        Some(Anchor { name: name.into_owned(), range });
+                    self.nodes[node.index()].anchor = Some((name.into_owned(), range));
                 }
             }
             Event::Alias(anchor) => {
                 let target = self.anchors.get(&anchor).copied();
                 let name = self.text.get(range.start as usize + 1..range.end as usize);
                 let name = name.unwrap_or_default().to_owned();
-                let id = self.push(range, NodeKind::Alias(Alias { name, target }), None);
+                let id = self.push(range, RawKind::Alias(Alias { name, target }), None);
                 self.attach(id);
             }
             Event::UnresolvedAlias(name) => {
                 let name = name.into_owned();
-                self.tree.errors.push(YamlError {
+                self.errors.push(YamlError {
                     message: format!("unknown anchor '{name}' referenced"),
                     range,
                 });
-                let id = self.push(range, NodeKind::Alias(Alias { name, target: None }), None);
+                let id = self.push(range, RawKind::Alias(Alias { name, target: None }), None);
                 self.attach(id);
             }
             Event::Scalar(value, style, _, _) => {
@@ -612,19 +962,19 @@ impl<'a> Builder<'a> {
                 };
                 let tag = self.tag(tag_range);
                 let scalar = Scalar { value: value.into_owned(), style };
-                let id = self.push(range, NodeKind::Scalar(scalar), tag);
+                let id = self.push(range, RawKind::Scalar(scalar), tag);
                 self.attach(id);
             }
             Event::SequenceStart(style, _, _) => {
                 let tag = self.tag(tag_range);
-                let id = self.push(range, NodeKind::Sequence(Sequence::default()), tag);
                 let flow = style == StructureStyle::Flow;
+                let id = self.push(range, RawKind::Sequence(Vec::new(), flow), tag);
                 self.stack.push(Frame::Sequence { id, items: Vec::new(), flow });
             }
             Event::MappingStart(style, _, _) => {
                 let tag = self.tag(tag_range);
-                let id = self.push(range, NodeKind::Mapping(Mapping::default()), tag);
                 let flow = style == StructureStyle::Flow;
+                let id = self.push(range, RawKind::Mapping(Vec::new(), flow), tag);
                 self.stack.push(Frame::Mapping {
                     id,
                     entries: Vec::new(),
@@ -636,7 +986,7 @@ impl<'a> Builder<'a> {
                 if let Some(frame) = self.stack.pop() {
                     let id = self.close(frame);
                     if self.node_is_flow(id) {
-                        let node = &mut self.tree.nodes[id.index()];
+                        let node = &mut self.nodes[id.index()];
                         node.range =
                             TextRange::new(node.range.start, range.end.max(node.range.start));
                     }
@@ -651,64 +1001,68 @@ impl<'a> Builder<'a> {
     }
 
     fn node_is_flow(&self, id: NodeId) -> bool {
-        match &self.tree.node(id).kind {
-            NodeKind::Sequence(sequence) => sequence.flow,
-            NodeKind::Mapping(mapping) => mapping.flow,
-            _ => false,
-        }
+        matches!(
+            &self.nodes[id.index()].kind,
+            RawKind::Sequence(_, true) | RawKind::Mapping(_, true)
+        )
     }
 
-    fn tag(&self, range: Option<TextRange>) -> Option<Tag> {
+    fn tag(&self, range: Option<TextRange>) -> Option<(String, TextRange)> {
         let range = range?;
         let text = self.text.get(range.start as usize..range.end as usize)?.to_owned();
-        Some(Tag { text, range })
+        Some((text, range))
     }
 
-    fn push(&mut self, range: TextRange, kind: NodeKind, tag: Option<Tag>) -> NodeId {
-        let id = NodeId(to_u32(self.tree.nodes.len()));
-        self.tree.nodes.push(Node { range, kind, tag, anchor: None });
+    fn push(
+        &mut self,
+        range: TextRange,
+        kind: RawKind,
+        tag: Option<(String, TextRange)>,
+    ) -> NodeId {
+        let id = NodeId(to_u32(self.nodes.len()));
+        self.nodes.push(RawNode { range, kind, tag, anchor: None, size: 1 });
         self.last_node = Some(id);
         id
     }
 
-    /// Finishes a collection: its children, and for block style, its range
-    /// from its first to its last child.
+    /// Finishes a collection: its children, its subtree's size, and for
+    /// block style, its range from its first to its last child.
     fn close(&mut self, frame: Frame) -> NodeId {
         let (id, children_end, flow) = match frame {
             Frame::Sequence { id, items, flow } => {
-                let end = items.last().map(|item| self.tree.range(*item).end);
+                let end = items.last().map(|item| self.range(*item).end);
                 // An indentless sequence (`key:\n- a`) is reported at its
                 // first item: start it at that item's `-`.
                 if let (false, Some(first)) = (flow, items.first()) {
                     let dash = self.dash_before(*first);
-                    let node = &mut self.tree.nodes[id.index()];
+                    let node = &mut self.nodes[id.index()];
                     if let Some(dash) = dash.filter(|dash| *dash < node.range.start) {
                         node.range = TextRange::new(dash, node.range.end.max(dash));
                     }
                 }
-                self.tree.nodes[id.index()].kind = NodeKind::Sequence(Sequence { items, flow });
+                self.nodes[id.index()].kind = RawKind::Sequence(items, flow);
                 (id, end, flow)
             }
             Frame::Mapping { id, mut entries, pending_key, flow } => {
                 if let Some(key) = pending_key {
                     // A key whose value never came (the document broke off).
-                    let at = self.tree.range(key).end;
+                    let at = self.range(key).end;
                     let value = self.null_at(at);
                     entries.push(Entry { key, value });
                 }
                 self.find_duplicates(&entries);
-                let end = entries.last().map(|entry| {
-                    self.tree.range(entry.value).end.max(self.tree.range(entry.key).end)
-                });
-                self.tree.nodes[id.index()].kind = NodeKind::Mapping(Mapping { entries, flow });
+                let end = entries
+                    .last()
+                    .map(|entry| self.range(entry.value).end.max(self.range(entry.key).end));
+                self.nodes[id.index()].kind = RawKind::Mapping(entries, flow);
                 (id, end, flow)
             }
         };
-        if !flow {
-            let node = &mut self.tree.nodes[id.index()];
-            if let Some(end) = children_end {
-                node.range = TextRange::new(node.range.start, end.max(node.range.start));
-            }
+        let size = to_u32(self.nodes.len()) - id.0;
+        let node = &mut self.nodes[id.index()];
+        node.size = size;
+        if !flow && let Some(end) = children_end {
+            node.range = TextRange::new(node.range.start, end.max(node.range.start));
         }
         id
     }
@@ -716,46 +1070,37 @@ impl<'a> Builder<'a> {
     /// The `-` that introduces a block sequence item, before its anchor and
     /// tag if it has them.
     fn dash_before(&self, item: NodeId) -> Option<u32> {
-        let node = self.tree.node(item);
+        let node = &self.nodes[item.index()];
         let mut start = node.range.start;
-        let properties =
-            [node.anchor.as_ref().map(|a| a.range), node.tag.as_ref().map(|t| t.range)];
+        let properties = [node.anchor.as_ref().map(|a| a.1), node.tag.as_ref().map(|t| t.1)];
         for range in properties.into_iter().flatten() {
             start = start.min(range.start);
         }
-        let before = self.text.get(..start as usize)?;
-        let trimmed = before.trim_end_matches([' ', '\t']);
-        trimmed.ends_with('-').then(|| to_u32(trimmed.len() - 1))
+        dash_before(self.text, start)
     }
 
     fn null_at(&mut self, at: u32) -> NodeId {
         let scalar = Scalar { value: String::new(), style: ScalarStyle::Plain };
-        let id = NodeId(to_u32(self.tree.nodes.len()));
-        self.tree.nodes.push(Node {
+        let id = NodeId(to_u32(self.nodes.len()));
+        self.nodes.push(RawNode {
             range: TextRange::empty(at),
-            kind: NodeKind::Scalar(scalar),
+            kind: RawKind::Scalar(scalar),
             tag: None,
             anchor: None,
+            size: 1,
         });
         id
     }
 
     fn find_duplicates(&mut self, entries: &[Entry]) {
-        let mut seen: HashMap<&str, NodeId> = HashMap::new();
-        let mut found = Vec::new();
-        for entry in entries {
-            if self.tree.is_merge_key(entry.key) {
-                continue;
-            }
-            let NodeKind::Scalar(scalar) = &self.tree.node(entry.key).kind else { continue };
-            match seen.get(scalar.value.as_str()) {
-                Some(first) => found.push(DuplicateKey { first: *first, duplicate: entry.key }),
-                None => {
-                    seen.insert(scalar.value.as_str(), entry.key);
-                }
-            }
-        }
-        self.tree.duplicate_keys.extend(found);
+        let keys = entries.iter().map(|entry| {
+            let key = match &self.nodes[entry.key.index()].kind {
+                RawKind::Scalar(scalar) => Some(scalar),
+                _ => None,
+            };
+            (entry.key, key)
+        });
+        self.duplicate_keys.extend(duplicates(keys));
     }
 
     /// Puts a finished node in its parent, or makes it the document's root.
@@ -776,14 +1121,11 @@ impl<'a> Builder<'a> {
 
     /// A block scalar's range from its `|` or `>` indicator to the end of
     /// its last line of content (the library starts it at the content and
-    /// ends it after the trailing blank lines).
+    /// ends it after the trailing blank lines, and for an empty one, at the
+    /// indentation of the next line: trimming back to the header keeps the
+    /// range from depending on what follows the scalar).
     fn block_scalar_range(&self, content: TextRange) -> TextRange {
         let bytes = self.text.as_bytes();
-        let mut end = content.end as usize;
-        while end > content.start as usize && matches!(bytes[end - 1], b'\n' | b'\r' | b' ' | b'\t')
-        {
-            end -= 1;
-        }
         // Walk back over the lines before the content to the header line: the
         // first one that is not blank once its comment is set aside.
         let mut line_end = content.start as usize;
@@ -805,9 +1147,36 @@ impl<'a> Builder<'a> {
             }
             line_end = line_start;
         }
-        let end = end.max(start);
+        let mut end = (content.end as usize).max(start);
+        while end > start && matches!(bytes[end - 1], b'\n' | b'\r' | b' ' | b'\t') {
+            end -= 1;
+        }
         TextRange::new(to_u32(start), to_u32(end))
     }
+}
+
+/// The duplicates among a mapping's keys (given with their scalars, `None`
+/// for a key that is not one), merge keys aside.
+fn duplicates<'s>(keys: impl Iterator<Item = (NodeId, Option<&'s Scalar>)>) -> Vec<DuplicateKey> {
+    let mut seen: HashMap<&str, NodeId> = HashMap::new();
+    let mut found = Vec::new();
+    for (id, scalar) in keys {
+        let Some(scalar) = scalar.filter(|scalar| !scalar.is_merge_key()) else { continue };
+        match seen.get(scalar.value.as_str()) {
+            Some(first) => found.push(DuplicateKey { first: *first, duplicate: id }),
+            None => {
+                seen.insert(scalar.value.as_str(), id);
+            }
+        }
+    }
+    found
+}
+
+/// The `-` before `start` on its line, with only blanks between.
+fn dash_before(text: &str, start: u32) -> Option<u32> {
+    let before = text.get(..start as usize)?;
+    let trimmed = before.trim_end_matches([' ', '\t']);
+    trimmed.ends_with('-').then(|| to_u32(trimmed.len() - 1))
 }
 
 #[cfg(test)]

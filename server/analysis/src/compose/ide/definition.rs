@@ -15,7 +15,7 @@ pub fn definition(file: &ComposeFile, offset: u32) -> Option<Target> {
     let origin = tree.range(node);
     if let NodeKind::Alias(alias) = &tree.node(node).kind {
         let target = alias.target?;
-        let anchor = tree.node(target).anchor.as_ref()?;
+        let anchor = tree.node(target).anchor()?;
         return Some(Target {
             origin,
             range: anchor.range.cover(tree.range(target)),

@@ -13,12 +13,12 @@ pub fn folds(file: &ComposeFile) -> Vec<Fold> {
     let mut folds = Vec::new();
     for id in tree.node_ids() {
         let NodeKind::Mapping(mapping) = &tree.node(id).kind else { continue };
-        for entry in &mapping.entries {
+        for entry in mapping.entries() {
             let value = &tree.node(entry.value).kind;
             if !matches!(value, NodeKind::Mapping(_) | NodeKind::Sequence(_)) {
                 continue;
             }
-            let range = tree.entry_range(*entry);
+            let range = tree.entry_range(entry);
             let content = range.slice(text).trim_end();
             let range = TextRange::at(range.start, content.len());
             if spans_lines(range) {

@@ -44,7 +44,7 @@ pub(crate) fn place_at(file: &ComposeFile, offset: u32) -> Place {
         place.node = Some(current);
         match &tree.node(current).kind {
             NodeKind::Mapping(mapping) => {
-                let Some(entry) = mapping.entries.iter().find(|entry| {
+                let Some(entry) = mapping.entries().find(|entry| {
                     touches(tree.range(entry.key)) || touches(tree.range(entry.value))
                 }) else {
                     return place;
@@ -58,11 +58,10 @@ pub(crate) fn place_at(file: &ComposeFile, offset: u32) -> Place {
                 current = entry.value;
             }
             NodeKind::Sequence(sequence) => {
-                let Some(item) = sequence.items.iter().find(|item| touches(tree.range(**item)))
-                else {
+                let Some(item) = sequence.items().find(|item| touches(tree.range(*item))) else {
                     return place;
                 };
-                current = *item;
+                current = item;
             }
             _ => return place,
         }

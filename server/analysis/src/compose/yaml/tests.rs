@@ -78,7 +78,7 @@ fn aliases_keep_their_own_range_and_link_to_the_anchor() {
     let y = tree.get(root(&tree), "y").unwrap();
     assert_eq!(tree.range(y).slice(text), "*anc");
     assert_eq!(tree.resolve(y), x);
-    assert_eq!(tree.node(x).anchor.as_ref().unwrap().range.slice(text), "&anc");
+    assert_eq!(tree.node(x).anchor().unwrap().range.slice(text), "&anc");
     assert_eq!(tree.str(tree.get(y, "p").unwrap()), Some("1"));
 }
 
@@ -121,10 +121,7 @@ fn tags_reset_and_override() {
     let tree = YamlTree::parse(text);
     let r = root(&tree);
     assert_eq!(tree.tag(tree.get(r, "a").unwrap()), Some("!reset"));
-    assert_eq!(
-        tree.node(tree.get(r, "b").unwrap()).tag.as_ref().unwrap().range.slice(text),
-        "!override"
-    );
+    assert_eq!(tree.node(tree.get(r, "b").unwrap()).tag().unwrap().range.slice(text), "!override");
     assert_eq!(tree.tag(tree.get(r, "c").unwrap()), Some("!reset"));
 }
 
@@ -175,7 +172,7 @@ fn syntax_errors_have_their_position_and_keep_what_came_before() {
         assert!(tree.documents.iter().any(|d| d.broken), "{text:?}");
     }
     let tree = YamlTree::parse("a: [1, 2\nb: 3\n");
-    assert_eq!(tree.str(tree.mapping(root(&tree)).unwrap().entries[0].key), Some("a"));
+    assert_eq!(tree.str(tree.mapping(root(&tree)).unwrap().entry(0).unwrap().key), Some("a"));
 }
 
 #[test]
@@ -201,8 +198,7 @@ fn scalar_types_follow_the_core_schema() {
     let types: Vec<ScalarType> = tree
         .mapping(root(&tree))
         .unwrap()
-        .entries
-        .iter()
+        .entries()
         .map(|entry| tree.scalar(entry.value).unwrap().resolved_type())
         .collect();
     use ScalarType::*;
@@ -213,6 +209,15 @@ fn scalar_types_follow_the_core_schema() {
 fn a_bom_is_skipped() {
     let text = "\u{feff}a: 1\n";
     assert_eq!(scalar_texts(text), ["a", "1"]);
+}
+
+#[test]
+fn the_entry_after_a_comment_is_found_in_a_broken_document_too() {
+    // The flow sequence never closes: its item's range is empty, though the
+    // item holds an entry (found once by the property test below).
+    let tree = YamlTree::parse("---\n<<: [: \naa");
+    assert_eq!(tree.entry_range_from(5), Some(TextRange::new(9, 14)));
+    assert_eq!(tree.entry_range_from(10), None);
 }
 
 /// What every tree must hold, whatever the input.
@@ -281,12 +286,86 @@ fn yamlish() -> impl Strategy<Value = String> {
     prop::collection::vec(pieces, 0..60).prop_map(|pieces| pieces.concat())
 }
 
+/// Mappings that merge anchored mappings, which merge others, with keys
+/// in common.
+fn merges() -> impl Strategy<Value = String> {
+    let key = prop::sample::select(vec!["k1", "k2", "k3", "'<<'", "k1"]);
+    let entries = prop::collection::vec((key, 0u8..9), 0..4);
+    let anchored = prop::collection::vec((entries.clone(), any::<bool>(), any::<bool>()), 1..4);
+    let users = prop::collection::vec((entries, 0usize..4, 0usize..4, 0u8..3), 1..4);
+    (anchored, users).prop_map(|(anchored, users)| {
+        let mut text = String::new();
+        for (index, (entries, merge_previous, flow)) in anchored.iter().enumerate() {
+            let mut lines: Vec<String> =
+                entries.iter().map(|(key, value)| format!("{key}: {value}")).collect();
+            if *merge_previous && index > 0 {
+                lines.insert(0, format!("<<: *a{}", index - 1));
+            }
+            if *flow {
+                text.push_str(&format!("a{index}: &a{index} {{{}}}\n", lines.join(", ")));
+            } else if lines.is_empty() {
+                text.push_str(&format!("a{index}: &a{index} {{}}\n"));
+            } else {
+                text.push_str(&format!("a{index}: &a{index}\n"));
+                for line in lines {
+                    text.push_str(&format!("  {line}\n"));
+                }
+            }
+        }
+        for (index, (entries, first, second, form)) in users.iter().enumerate() {
+            text.push_str(&format!("u{index}:\n"));
+            let (first, second) = (first % anchored.len(), second % anchored.len());
+            match form {
+                0 => text.push_str(&format!("  <<: *a{first}\n")),
+                1 => text.push_str(&format!("  <<: [*a{first}, *a{second}]\n")),
+                _ => {}
+            }
+            for (key, value) in entries {
+                text.push_str(&format!("  {key}: {value}\n"));
+            }
+            text.push_str("  own: 1\n");
+        }
+        text
+    })
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(3000))]
 
     #[test]
     fn never_panics_on_yaml_like_text(text in yamlish()) {
         check_invariants(&text);
+    }
+
+    #[test]
+    fn the_entry_after_an_offset_is_found_by_descent(text in yamlish(), compose in any::<bool>()) {
+        let text = if compose {
+            include_str!("../../../../../fixtures/compose/tricky.yaml").replace("name", &text)
+        } else {
+            text
+        };
+        let tree = YamlTree::parse(&text);
+        let all = tree.entry_ranges();
+        for offset in 0..=text.len() as u32 + 1 {
+            let expected = all.iter().find(|range| range.start >= offset && !range.is_empty()).copied();
+            prop_assert_eq!(tree.entry_range_from(offset), expected, "{:?} at {}", text, offset);
+        }
+    }
+
+    #[test]
+    fn a_key_is_found_as_the_merged_entries_list_it(text in prop_oneof![yamlish(), merges()]) {
+        let tree = YamlTree::parse(&text);
+        let keys: Vec<&str> = tree.node_ids().filter_map(|id| tree.str(id)).collect();
+        for id in tree.node_ids() {
+            if tree.mapping(id).is_none() {
+                continue;
+            }
+            let entries = tree.entries(id);
+            for key in keys.iter().chain(&["k1", "k2", "k3", "<<", "own"]) {
+                let expected = entries.iter().find(|entry| tree.str(entry.key) == Some(key)).copied();
+                prop_assert_eq!(tree.get_entry(id, key), expected, "{:?}: {}", text, key);
+            }
+        }
     }
 
     #[test]
