@@ -180,44 +180,7 @@ fn fixed_versions(text: &str) -> Vec<String> {
 /// Dockerfile-shaped texts stitched from pieces that stress the parser
 /// (continuations, heredocs, directives, CRLF, quotes), the same every run.
 fn generated_dockerfiles(scratch: &Path, count: usize) -> Vec<PathBuf> {
-    const PIECES: &[&str] = &[
-        "FROM alpine:3.20 AS build\n",
-        "from x\n",
-        "RUN apk add \\\n",
-        "  gcc \\\n",
-        "# comment\n",
-        "\n",
-        "   \n",
-        "RUN <<EOF\n",
-        "RUN <<-EOF cat\n",
-        "COPY <<A <<B /x/\n",
-        "EOF\n",
-        "\tEOF\n",
-        "A\n",
-        "B\n",
-        "echo hi\n",
-        "CMD [\"a\", \"b\"]\n",
-        "CMD [\"a\", 1]\n",
-        "ENV A=1 B\n",
-        "ENV A \"b c\"\n",
-        "ONBUILD RUN <<EOF\n",
-        "ONBUILD COPY --from=x a b\n",
-        "# escape=`\n",
-        "# syntax=docker/dockerfile:1\n",
-        "RUN x `\n",
-        "\r\n",
-        "USER 😀漢\r\n",
-        "\\",
-        "\r",
-        "LABEL a=\"b c\" \\",
-        "HEALTHCHECK --interval=1s CMD [\"x\"]\n",
-        "COPY --chown=\"a b\" --link src dst\n",
-        "RUN [\"sh\", \\\n",
-        "  \"-c\"]\n",
-        "ARG A=1 B=\"x y\"\n",
-        "RUN echo \\\\\n",
-        "EXPOSE 80/tcp   443\n",
-    ];
+    const PIECES: &[&str] = dockwarden_analysis::testing::DOCKERFILE_PIECES;
     let mut state: u64 = 0x2545_f491_4f6c_dd1d;
     let mut next = move || {
         state ^= state << 13;
@@ -264,7 +227,11 @@ fn command_from_json(value: &Value) -> Command_ {
 fn buildkit_view(text: &str, instruction: &Instruction<'_>) -> Command_ {
     let line_of = |offset: u32| text[..offset as usize].matches('\n').count() as u64 + 1;
     let node = instruction.node_range();
-    let last_byte = node.end.saturating_sub(1).max(node.start);
+    // The node's last character (which may be several bytes long).
+    let last_byte = (node.start..node.end)
+        .rev()
+        .find(|&offset| text.is_char_boundary(offset as usize))
+        .unwrap_or(node.start);
     let (head, sub_cmd) = match instruction.trigger() {
         Some(trigger) => (trigger, Some(trigger.keyword_text().to_ascii_uppercase())),
         None => (*instruction, None),

@@ -459,6 +459,51 @@ pub fn line_diff(before: &str, after: &str) -> String {
     out
 }
 
+/// Pieces of Dockerfile text that stress the parser (continuations,
+/// heredocs, directives, exec form, CRLF, a lone CR, a BOM, multi-byte
+/// characters) for generated inputs: property tests stitch them at random,
+/// the BuildKit differential test the same way every run.
+pub const DOCKERFILE_PIECES: &[&str] = &[
+    "FROM alpine:3.20 AS build\n",
+    "from x\n",
+    "RUN apk add \\\n",
+    "  gcc \\\n",
+    "# comment\n",
+    "\n",
+    "   \n",
+    "RUN <<EOF\n",
+    "RUN <<-EOF cat\n",
+    "COPY <<A <<B /x/\n",
+    "EOF\n",
+    "\tEOF\n",
+    "A\n",
+    "B\n",
+    "echo hi\n",
+    "CMD [\"a\", \"b\"]\n",
+    "CMD [\"a\", 1]\n",
+    "ENV A=1 B\n",
+    "ENV A \"b c\"\n",
+    "ONBUILD RUN <<EOF\n",
+    "ONBUILD COPY --from=x a b\n",
+    "# escape=`\n",
+    "# syntax=docker/dockerfile:1\n",
+    "RUN x `\n",
+    "\r\n",
+    "USER 😀漢\r\n",
+    "\u{feff}",
+    "\\",
+    "\r",
+    "LABEL a=\"b c\" \\",
+    "HEALTHCHECK --interval=1s CMD [\"x\"]\n",
+    "COPY --chown=\"a b\" --link src dst\n",
+    "RUN [\"sh\", \\\n",
+    "  \"-c\"]\n",
+    "ARG A=1 B=\"x y\"\n",
+    "RUN echo \\\\\n",
+    "EXPOSE 80/tcp   443\n",
+    "COPY --from=${STAGE:-build} /a /b\n",
+];
+
 /// The language of a fixture file by its name: `*.Dockerfile` or `*.yaml`.
 pub fn fixture_language(file_name: &str) -> Option<Language> {
     if file_name.ends_with(".Dockerfile") {

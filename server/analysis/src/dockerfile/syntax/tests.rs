@@ -214,37 +214,7 @@ fn suppression_comments_cover_the_next_instruction() {
 
 /// Dockerfile-shaped text built from pieces that stress the parser.
 fn dockerfile_text() -> impl Strategy<Value = String> {
-    let pieces = prop::sample::select(vec![
-        "FROM alpine:3.20 AS build\n",
-        "from x\n",
-        "RUN apk add \\\n",
-        "  gcc \\\n",
-        "# comment\n",
-        "\n",
-        "   \n",
-        "RUN <<EOF\n",
-        "RUN <<-EOF cat\n",
-        "COPY <<A <<B /x/\n",
-        "EOF\n",
-        "\tEOF\n",
-        "A\n",
-        "B\n",
-        "echo hi\n",
-        "CMD [\"a\", \"b\"]\n",
-        "CMD [\"a\", 1]\n",
-        "ENV A=1 B\n",
-        "ONBUILD RUN <<EOF\n",
-        "# escape=`\n",
-        "# syntax=docker/dockerfile:1\n",
-        "RUN x `\n",
-        "\r\n",
-        "USER 😀漢\r\n",
-        "\u{feff}",
-        "\\",
-        "\r",
-        "LABEL a=\"b c\" \\",
-        "HEALTHCHECK CMD [\"x\"]\n",
-    ]);
+    let pieces = prop::sample::select(crate::testing::DOCKERFILE_PIECES.to_vec());
     prop::collection::vec(pieces, 0..24).prop_map(|pieces| pieces.concat())
 }
 
