@@ -92,19 +92,27 @@ pub fn flags_of(keyword: Keyword) -> &'static [FlagSpec] {
     }
 }
 
-/// One `key=value` of a `--mount`, with ranges relative to the flag value
-/// as written.
+/// One `key=value` of a `--mount`, borrowed from the flag value as written,
+/// with ranges relative to it.
 #[derive(Clone, PartialEq, Eq, Debug)]
-pub struct MountOption {
-    pub key: String,
-    pub value: Option<String>,
+pub struct MountOption<'a> {
+    /// As written; BuildKit reads keys in any case ([`MountOption::is`]).
+    pub key: &'a str,
+    pub value: Option<&'a str>,
     pub key_range: TextRange,
     pub value_range: Option<TextRange>,
 }
 
+impl MountOption<'_> {
+    /// Whether the key is `name`, in any case.
+    pub fn is(&self, name: &str) -> bool {
+        self.key.eq_ignore_ascii_case(name)
+    }
+}
+
 /// Reads a `--mount` value: comma-separated `key=value` fields, each of
 /// which may be quoted as a whole (CSV, as BuildKit reads it).
-pub fn parse_mount(written: &str) -> Vec<MountOption> {
+pub fn parse_mount(written: &str) -> Vec<MountOption<'_>> {
     let mut options = Vec::new();
     let mut field_start = 0;
     let mut in_quotes = false;
@@ -128,8 +136,8 @@ pub fn parse_mount(written: &str) -> Vec<MountOption> {
                 };
                 let key_range = TextRange::at(to_u32(inner_start), key.len());
                 options.push(MountOption {
-                    key: key.trim().to_ascii_lowercase(),
-                    value: value.map(str::to_owned),
+                    key: key.trim(),
+                    value,
                     key_range,
                     value_range: value.map(|value| TextRange::at(key_range.end + 1, value.len())),
                 });
@@ -148,9 +156,9 @@ mod tests {
     fn mounts_read_as_csv() {
         let written = r#"type=cache,target=/root/.cache,"id=a,b",from=builder"#;
         let options = parse_mount(written);
-        let keys: Vec<&str> = options.iter().map(|o| o.key.as_str()).collect();
+        let keys: Vec<&str> = options.iter().map(|o| o.key).collect();
         assert_eq!(keys, ["type", "target", "id", "from"]);
-        assert_eq!(options[2].value.as_deref(), Some("a,b"));
+        assert_eq!(options[2].value, Some("a,b"));
         assert_eq!(options[3].value_range.unwrap().slice(written), "builder");
     }
 }

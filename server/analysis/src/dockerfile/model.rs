@@ -415,7 +415,7 @@ impl Model<'_> {
                         let Some(written) = flag.value_logical_range() else { continue };
                         let written_text = instruction.logical_slice(written);
                         for option in crate::dockerfile::flags::parse_mount(written_text) {
-                            if option.key != "from" {
+                            if !option.is("from") {
                                 continue;
                             }
                             let (Some(value), Some(value_range)) =

@@ -146,9 +146,10 @@ fn check_mount(instruction: &Instruction<'_>, flag: &Flag<'_>, out: &mut Vec<Dia
     let to_source = |range: TextRange| instruction.to_source(range.shifted(written.start));
     let mount_type = options
         .iter()
-        .find(|option| option.key == "type")
-        .and_then(|option| option.value.clone())
-        .unwrap_or_else(|| "bind".to_owned());
+        .find(|option| option.is("type"))
+        .and_then(|option| option.value)
+        .unwrap_or("bind")
+        .to_ascii_lowercase();
     let allowed: &[&str] = match mount_type.as_str() {
         "bind" => &[
             "type",
@@ -185,7 +186,7 @@ fn check_mount(instruction: &Instruction<'_>, flag: &Flag<'_>, out: &mut Vec<Dia
         }
         "ssh" => &["type", "id", "target", "dst", "destination", "required", "mode", "uid", "gid"],
         other => {
-            if let Some(option) = options.iter().find(|option| option.key == "type") {
+            if let Some(option) = options.iter().find(|option| option.is("type")) {
                 let range = option
                     .value_range
                     .map_or(option.key_range, |value| option.key_range.cover(value));
@@ -201,7 +202,7 @@ fn check_mount(instruction: &Instruction<'_>, flag: &Flag<'_>, out: &mut Vec<Dia
         }
     };
     for option in &options {
-        if !allowed.contains(&option.key.as_str()) {
+        if !allowed.iter().any(|key| option.is(key)) {
             out.push(Diagnostic::new(
                 &META,
                 to_source(option.key_range),
@@ -212,7 +213,7 @@ fn check_mount(instruction: &Instruction<'_>, flag: &Flag<'_>, out: &mut Vec<Dia
     let needs_target = matches!(mount_type.as_str(), "bind" | "cache" | "tmpfs");
     let has_target = options
         .iter()
-        .any(|option| matches!(option.key.as_str(), "target" | "dst" | "destination"));
+        .any(|option| ["target", "dst", "destination"].iter().any(|key| option.is(key)));
     if needs_target && !has_target {
         out.push(Diagnostic::new(
             &META,
