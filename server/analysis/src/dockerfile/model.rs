@@ -424,7 +424,7 @@ impl Model<'_> {
                                 continue;
                             };
                             let source = instruction.to_source(value_range.shifted(written.start));
-                            references.push(self.reference(index, &value, source));
+                            references.push(self.reference(index, value, source));
                         }
                     }
                 }
