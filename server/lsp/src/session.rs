@@ -76,9 +76,6 @@ pub struct OpenDocument {
     pub document: Document,
     /// The parsed file, when it is a Dockerfile or a Compose file.
     pub file: Option<SourceFile>,
-    /// A Compose file is read again only when something needs it (see
-    /// [`OpenDocument::refresh`]): a burst of keystrokes costs one read.
-    pub file_outdated: bool,
     /// The findings for the current text, computed when first needed.
     pub analysis: Option<Arc<Analysis>>,
     /// The last findings of a readable text, moved through the edits since,
@@ -115,22 +112,11 @@ impl OpenDocument {
         }
     }
 
-    /// Reads a Compose file again if edits came since it was last read.
-    pub fn refresh(&mut self) {
-        if self.file_outdated
-            && let Some(file) = &self.file
-        {
-            self.file = Some(SourceFile::parse(file.language(), &self.document.text()));
-        }
-        self.file_outdated = false;
-    }
-
     /// Records edits that were applied to `document`: the parse follows, the
     /// findings are stale, and the last good findings move along.
     pub fn record_edits(&mut self, edits: &[TextEdit]) {
-        if let Some(SourceFile::Compose(_)) = &self.file {
-            self.file_outdated = true;
-        } else if let Some(file) = &self.file {
+        // Both languages reparse only what each edit touches.
+        if let Some(file) = &self.file {
             let edited = file.apply_edits(edits);
             // The tree must always read the editor's text; a mismatch is a
             // bug somewhere, and a fresh parse repairs it.
@@ -221,7 +207,6 @@ impl Session {
 
     /// The findings of a document's current text, computed if need be.
     pub fn analysis(&mut self, key: &str) -> Option<Arc<Analysis>> {
-        self.refresh(key);
         let document = self.documents.get(key)?;
         if let Some(analysis) = &document.analysis {
             return Some(Arc::clone(analysis));
@@ -266,13 +251,6 @@ impl Session {
         let analysis = Arc::new(Analysis { diagnostics, settings, side_files });
         document.analysis = Some(Arc::clone(&analysis));
         Some(analysis)
-    }
-
-    /// Brings a document's parse up to its text (see [`OpenDocument::refresh`]).
-    pub fn refresh(&mut self, key: &str) {
-        if let Some(document) = self.documents.get_mut(key) {
-            document.refresh();
-        }
     }
 
     /// The LSP diagnostics of a document's current text.
@@ -449,7 +427,6 @@ impl Session {
             if let Some(file) = &document.file {
                 document.file = Some(SourceFile::parse(file.language(), &document.document.text()));
             }
-            document.file_outdated = false;
             document.analysis = None;
             document.needs_publish = true;
         }

@@ -40,6 +40,21 @@ pub struct ComposeFile {
     pub schema_issues: Vec<SchemaIssue>,
     /// Each service's schema issues, for the next edit to reuse.
     service_issues: ServiceIssues,
+    /// While the YAML is broken, the last version that read: typing a
+    /// character that breaks the YAML and deleting it again (or undoing)
+    /// returns to that text, which then needs no parse at all.
+    last_readable: LastReadable,
+}
+
+/// The last readable version of a broken file. It takes no part in
+/// equality: it is a cache, and two files of the same text are equal.
+#[derive(Clone, Debug, Default)]
+struct LastReadable(Option<std::sync::Arc<ComposeFile>>);
+
+impl PartialEq for LastReadable {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
 }
 
 impl ComposeFile {
@@ -56,6 +71,25 @@ impl ComposeFile {
         let Ok(text) = apply_edits(&self.text, std::slice::from_ref(edit)) else {
             return self.clone();
         };
+        if let Some(readable) = &self.last_readable.0
+            && readable.text == text
+        {
+            return ComposeFile::clone(readable);
+        }
+        let mut file = self.reparse(text, edit);
+        if file.is_unreadable() {
+            // Keep the last version that read, to come back to it cheaply.
+            file.last_readable = if self.is_unreadable() {
+                self.last_readable.clone()
+            } else {
+                LastReadable(Some(std::sync::Arc::new(self.clone())))
+            };
+        }
+        file
+    }
+
+    /// The edited text, reparsed as little as can be shown to be the same.
+    fn reparse(&self, text: String, edit: &TextEdit) -> ComposeFile {
         let Some((tree, splice)) = self.tree.reparse(&self.text, &text, edit) else {
             return ComposeFile::parse(&text);
         };
@@ -86,7 +120,14 @@ impl ComposeFile {
             .iter()
             .flat_map(|root| validate::validate_reusing(&tree, *root, reuse, &mut service_issues))
             .collect();
-        ComposeFile { text, tree, model, schema_issues, service_issues }
+        ComposeFile {
+            text,
+            tree,
+            model,
+            schema_issues,
+            service_issues,
+            last_readable: LastReadable(None),
+        }
     }
 
     pub fn text(&self) -> &str {

@@ -246,3 +246,20 @@ fn truncated_corpus_and_fixture_files_never_panic() {
         }
     }
 }
+
+#[test]
+fn breaking_the_yaml_and_mending_it_comes_back_to_the_readable_file() {
+    let text = "services:\n  web:\n    image: nginx:1.27\n    cap_drop: [ALL]\n";
+    let original = ComposeFile::parse(text);
+    let at = text.find("[ALL]").unwrap() as u32 + 5;
+    // `cap_drop: [ALL]x` does not read; deleting the x again mends it.
+    let broken = original.apply_edit(&crate::text::TextEdit::insert(at, "x"));
+    assert!(broken.is_unreadable());
+    let broken_twice = broken.apply_edit(&crate::text::TextEdit::insert(at + 1, "y"));
+    assert!(broken_twice.is_unreadable());
+    let mended = broken_twice
+        .apply_edit(&crate::text::TextEdit::delete(crate::text::TextRange::new(at, at + 2)));
+    assert_eq!(mended.text(), text);
+    assert_eq!(mended, ComposeFile::parse(text));
+    assert!(!mended.is_unreadable());
+}

@@ -24,7 +24,6 @@ pub fn completion(
     params: lsp::CompletionParams,
 ) -> Result<Option<lsp::CompletionResponse>> {
     let place = params.text_document_position;
-    session.refresh(&key(&place.text_document.uri));
     let Some(document) = session.documents.get(&key(&place.text_document.uri)) else {
         return Ok(None);
     };
@@ -42,7 +41,6 @@ pub fn document_symbols(
     session: &mut Session,
     params: lsp::DocumentSymbolParams,
 ) -> Result<Option<lsp::DocumentSymbolResponse>> {
-    session.refresh(&key(&params.text_document.uri));
     let Some(document) = session.documents.get(&key(&params.text_document.uri)) else {
         return Ok(None);
     };
@@ -56,7 +54,6 @@ pub fn definition(
     params: lsp::GotoDefinitionParams,
 ) -> Result<Option<lsp::GotoDefinitionResponse>> {
     let place = params.text_document_position_params;
-    session.refresh(&key(&place.text_document.uri));
     let Some(document) = session.documents.get(&key(&place.text_document.uri)) else {
         return Ok(None);
     };
@@ -70,7 +67,6 @@ pub fn folding_ranges(
     session: &mut Session,
     params: lsp::FoldingRangeParams,
 ) -> Result<Option<Vec<lsp::FoldingRange>>> {
-    session.refresh(&key(&params.text_document.uri));
     let Some(document) = session.documents.get(&key(&params.text_document.uri)) else {
         return Ok(None);
     };

@@ -28,7 +28,6 @@ pub fn did_open(session: &mut Session, params: lsp::DidOpenTextDocumentParams) -
         version: item.version,
         document: Document::new(&item.text),
         file,
-        file_outdated: false,
         analysis: None,
         last_good: Vec::new(),
         needs_publish: ours,
