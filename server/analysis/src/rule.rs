@@ -255,3 +255,22 @@ macro_rules! declare_rule {
     (@activation) => { $crate::rule::Activation::Default };
     (@activation $activation:ident) => { $crate::rule::Activation::$activation };
 }
+
+/// A rule's fixture test: `fixture_test!("latest-base-image.Dockerfile");`
+/// at the end of the rule's file checks `fixtures/rules/<file>` against the
+/// rule's `META` with `testing::check_fixture` and records the report as the
+/// rule's `fixture` snapshot.
+#[macro_export]
+macro_rules! fixture_test {
+    ($file:literal) => {
+        #[cfg(test)]
+        #[test]
+        fn fixture() {
+            let report = $crate::testing::check_fixture(
+                &META,
+                include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../fixtures/rules/", $file)),
+            );
+            insta::assert_snapshot!(report);
+        }
+    };
+}

@@ -192,14 +192,4 @@ fn loopback_edit(context: &ComposeContext<'_>, style: &Style, port: &Port) -> Op
     }
 }
 
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn fixture() {
-        let report = crate::testing::check_fixture(
-            &super::META,
-            include_str!("../../../../../fixtures/rules/port-bound-to-all-interfaces.yaml"),
-        );
-        insta::assert_snapshot!(report);
-    }
-}
+crate::fixture_test!("port-bound-to-all-interfaces.yaml");

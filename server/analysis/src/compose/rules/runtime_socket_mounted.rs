@@ -134,14 +134,4 @@ fn exposed(path: &str) -> Option<&'static str> {
     None
 }
 
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn fixture() {
-        let report = crate::testing::check_fixture(
-            &super::META,
-            include_str!("../../../../../fixtures/rules/runtime-socket-mounted.yaml"),
-        );
-        insta::assert_snapshot!(report);
-    }
-}
+crate::fixture_test!("runtime-socket-mounted.yaml");

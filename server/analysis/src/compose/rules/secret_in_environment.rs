@@ -183,14 +183,4 @@ fn move_to_secret(
     Some(Fix::template(title, edits))
 }
 
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn fixture() {
-        let report = crate::testing::check_fixture(
-            &super::META,
-            include_str!("../../../../../fixtures/rules/secret-in-environment.yaml"),
-        );
-        insta::assert_snapshot!(report);
-    }
-}
+crate::fixture_test!("secret-in-environment.yaml");

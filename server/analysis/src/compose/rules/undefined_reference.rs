@@ -142,14 +142,4 @@ fn refs(list: &[String]) -> Vec<&str> {
     list.iter().map(String::as_str).collect()
 }
 
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn fixture() {
-        let report = crate::testing::check_fixture(
-            &super::META,
-            include_str!("../../../../../fixtures/rules/undefined-reference.yaml"),
-        );
-        insta::assert_snapshot!(report);
-    }
-}
+crate::fixture_test!("undefined-reference.yaml");

@@ -44,14 +44,4 @@ pub fn check(context: &ComposeContext<'_>, out: &mut Vec<Diagnostic>) {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn fixture() {
-        let report = crate::testing::check_fixture(
-            &super::META,
-            include_str!("../../../../../fixtures/rules/yaml-syntax-error.yaml"),
-        );
-        insta::assert_snapshot!(report);
-    }
-}
+crate::fixture_test!("yaml-syntax-error.yaml");

@@ -110,14 +110,4 @@ pub fn check(context: &DockerfileContext<'_>, out: &mut Vec<Diagnostic>) {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn fixture() {
-        let report = crate::testing::check_fixture(
-            &super::META,
-            include_str!("../../../../../fixtures/rules/copy-from-unknown-stage.Dockerfile"),
-        );
-        insta::assert_snapshot!(report);
-    }
-}
+crate::fixture_test!("copy-from-unknown-stage.Dockerfile");

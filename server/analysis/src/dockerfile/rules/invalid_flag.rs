@@ -273,6 +273,8 @@ fn is_duration(value: &str) -> bool {
     true
 }
 
+crate::fixture_test!("invalid-flag.Dockerfile");
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -291,14 +293,5 @@ mod tests {
             is_symbolic_mode("u+x") && is_symbolic_mode("go-w,u=rwX") && !is_symbolic_mode("abc")
         );
         assert!(is_digest(&format!("sha256:{}", "a".repeat(64))) && !is_digest("sha256:abc"));
-    }
-
-    #[test]
-    fn fixture() {
-        let report = crate::testing::check_fixture(
-            &super::META,
-            include_str!("../../../../../fixtures/rules/invalid-flag.Dockerfile"),
-        );
-        insta::assert_snapshot!(report);
     }
 }

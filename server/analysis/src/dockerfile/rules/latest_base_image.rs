@@ -59,14 +59,4 @@ pub fn check(context: &DockerfileContext<'_>, out: &mut Vec<Diagnostic>) {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn fixture() {
-        let report = crate::testing::check_fixture(
-            &super::META,
-            include_str!("../../../../../fixtures/rules/latest-base-image.Dockerfile"),
-        );
-        insta::assert_snapshot!(report);
-    }
-}
+crate::fixture_test!("latest-base-image.Dockerfile");

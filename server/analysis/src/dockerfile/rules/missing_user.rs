@@ -135,14 +135,4 @@ fn drops_privileges(context: &DockerfileContext<'_>) -> bool {
     })
 }
 
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn fixture() {
-        let report = crate::testing::check_fixture(
-            &super::META,
-            include_str!("../../../../../fixtures/rules/missing-user.Dockerfile"),
-        );
-        insta::assert_snapshot!(report);
-    }
-}
+crate::fixture_test!("missing-user.Dockerfile");

@@ -160,14 +160,4 @@ fn mentions(instruction: &Instruction<'_>, name: &str) -> bool {
     }) || text.contains(&braced)
 }
 
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn fixture() {
-        let report = crate::testing::check_fixture(
-            &super::META,
-            include_str!("../../../../../fixtures/rules/secret-in-arg-or-env.Dockerfile"),
-        );
-        insta::assert_snapshot!(report);
-    }
-}
+crate::fixture_test!("secret-in-arg-or-env.Dockerfile");

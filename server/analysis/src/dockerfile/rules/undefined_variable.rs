@@ -237,14 +237,4 @@ fn did_you_mean<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -
         .map_or_else(String::new, |near| format!("; did you mean `{near}`?"))
 }
 
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn fixture() {
-        let report = crate::testing::check_fixture(
-            &super::META,
-            include_str!("../../../../../fixtures/rules/undefined-variable.Dockerfile"),
-        );
-        insta::assert_snapshot!(report);
-    }
-}
+crate::fixture_test!("undefined-variable.Dockerfile");
