@@ -595,16 +595,7 @@ pub mod fuzz {
     pub fn dockerfile_edits(text: &str, edits: &[(u16, u8, String)]) {
         let mut parse = Parse::new(text);
         for (at, len, insert) in edits.iter().take(16) {
-            let current = parse.text();
-            let mut start = usize::from(*at).min(current.len());
-            while !current.is_char_boundary(start) {
-                start -= 1;
-            }
-            let mut end = (start + usize::from(*len)).min(current.len());
-            while !current.is_char_boundary(end) {
-                end -= 1;
-            }
-            let edit = TextEdit::replace(TextRange::new(start as u32, end as u32), insert.clone());
+            let edit = clamped_edit(parse.text(), *at, *len, insert);
             parse = parse.apply_edit(&edit);
             assert_eq!(parse, Parse::new(parse.text()), "incremental differs from full");
         }
@@ -616,16 +607,7 @@ pub mod fuzz {
     pub fn compose_edits(text: &str, edits: &[(u16, u8, String)]) {
         let mut file = ComposeFile::parse(text);
         for (at, len, insert) in edits.iter().take(16) {
-            let current = file.text();
-            let mut start = usize::from(*at).min(current.len());
-            while !current.is_char_boundary(start) {
-                start -= 1;
-            }
-            let mut end = (start + usize::from(*len)).min(current.len());
-            while !current.is_char_boundary(end) {
-                end -= 1;
-            }
-            let edit = TextEdit::replace(TextRange::new(start as u32, end as u32), insert.clone());
+            let edit = clamped_edit(file.text(), *at, *len, insert);
             file = file.apply_edit(&edit);
             assert!(file == ComposeFile::parse(file.text()), "incremental differs from full");
         }
@@ -650,6 +632,20 @@ pub mod fuzz {
             })
             .collect();
         compose_edits(&text, &edits);
+    }
+
+    /// An edit at `at` replacing `len` bytes, moved into `text` and onto
+    /// character boundaries, so that any fuzz input makes a valid edit.
+    fn clamped_edit(text: &str, at: u16, len: u8, insert: &str) -> TextEdit {
+        let mut start = usize::from(at).min(text.len());
+        while !text.is_char_boundary(start) {
+            start -= 1;
+        }
+        let mut end = (start + usize::from(len)).min(text.len());
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        TextEdit::replace(TextRange::new(start as u32, end as u32), insert)
     }
 
     fn check_report(text: &str, report: &Report) {
