@@ -301,11 +301,6 @@ impl Parse {
         self.nodes.get(index).map_or(0, |node| node.data.len)
     }
 
-    /// How many nodes the tree has (for tests and measurements).
-    pub fn node_count(&self) -> usize {
-        self.nodes.len()
-    }
-
     /// The nodes, in order; their texts concatenate to the source.
     pub fn nodes(&self) -> impl Iterator<Item = NodeRef<'_>> {
         self.nodes.iter().map(move |node| NodeRef { parse: self, node })
@@ -602,22 +597,6 @@ impl<'a> Instruction<'a> {
                 Vec::new()
             },
         }))
-    }
-
-    /// The source paths and destination of COPY or ADD, from the exec or
-    /// the shell form, heredoc markers included: each value with its source
-    /// range.
-    pub fn path_arguments(&self) -> Vec<(String, TextRange)> {
-        match self.exec_form() {
-            Some(items) => {
-                items.iter().map(|item| (item.value.clone(), self.to_source(item.range))).collect()
-            }
-            None => self
-                .blank_separated_arguments()
-                .into_iter()
-                .map(|(text, range)| (text.to_owned(), self.to_source(range)))
-                .collect(),
-        }
     }
 
     /// The variable references in a logical range.
